@@ -1,0 +1,279 @@
+//! The Backstage software catalog as files: loading, validation, refs and relations.
+//!
+//! This module knows nothing of terminals or command lines; the CLI, the TUI, benches and fuzz
+//! targets all call it the same way. Start at [`validate`], which takes a [`ValidateRequest`]
+//! and returns a [`ValidateReport`] of every finding in every document.
+
+pub mod diag;
+pub mod model;
+pub mod rules;
+pub mod selector;
+pub mod source;
+pub mod validate;
+pub mod walk;
+pub mod yaml;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use diag::{Finding, Place, codes};
+use source::{SourceFile, Span};
+use validate::DocumentReport;
+
+/// Larger files are refused: real catalog files are a few kilobytes, and the limit keeps memory
+/// bounded whatever a repository holds.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    #[error("invalid --glob pattern")]
+    #[diagnostic(code(hub::catalog::glob), help("Patterns use glob syntax, e.g. `*.yaml` or `org/**/*.yaml`."))]
+    Glob(#[source] globset::Error),
+}
+
+/// Something to validate: a path on disk (a file or a folder to walk) or text already read.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Path(PathBuf),
+    /// Text with the name to show for it, such as `<stdin>`.
+    Text {
+        name: String,
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ValidateRequest {
+    pub inputs: Vec<Input>,
+    /// Extra glob patterns that also count as catalog files when walking folders.
+    pub globs: Vec<String>,
+}
+
+/// Everything validation found in one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The name shown to people: the path as given, or joined under the folder given.
+    pub name: String,
+    /// The file on disk; `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// The text, kept only when there is something to show from it.
+    pub source: Option<Arc<SourceFile>>,
+    /// Problems with the file as a whole (unreadable, too large); they count as document 0.
+    pub file_findings: Vec<Finding>,
+    /// The non-empty documents, in order.
+    pub documents: Vec<DocumentReport>,
+}
+
+impl FileReport {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.file_findings.iter().chain(self.documents.iter().flat_map(|d| d.findings.iter()))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ValidateReport {
+    pub files: Vec<FileReport>,
+}
+
+impl ValidateReport {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.files.iter().flat_map(FileReport::findings)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.findings().filter(|f| f.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.findings().filter(|f| !f.is_error()).count()
+    }
+
+    pub fn document_count(&self) -> usize {
+        self.files.iter().map(|f| f.documents.len()).sum()
+    }
+}
+
+/// Reads a file as Backstage does: UTF-8 with invalid bytes replaced. Refuses files over
+/// [`MAX_FILE_BYTES`]. Returns the text and whether any bytes had to be replaced.
+pub fn read_text_file(path: &Path) -> Result<(String, bool), String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} MiB; files over {} MiB are not read",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Read one byte past the limit so a file that grows while we read is still refused.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("file is over {} MiB; it is not read", MAX_FILE_BYTES / (1024 * 1024)));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, false)),
+        Err(e) => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
+    }
+}
+
+/// A file to validate, once inputs are expanded.
+enum Job {
+    File { name: String, path: PathBuf },
+    Text { name: String, text: String },
+    Problem { name: String, path: PathBuf, message: String, is_loop: bool },
+}
+
+/// Validates every input and reports every finding, in input order.
+pub fn validate(request: &ValidateRequest) -> Result<ValidateReport, Error> {
+    let matcher = walk::FileMatcher::new(&request.globs).map_err(Error::Glob)?;
+    let jobs = expand_inputs(&request.inputs, &matcher);
+    let mut files: Vec<FileReport> = jobs.into_par_iter().map(run_job).collect();
+    mark_duplicates(&mut files);
+    Ok(ValidateReport { files })
+}
+
+fn expand_inputs(inputs: &[Input], matcher: &walk::FileMatcher) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut add_file = |jobs: &mut Vec<Job>, name: String, path: PathBuf| {
+        // The same file named twice (a folder and a file in it) is validated once.
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            jobs.push(Job::File { name, path });
+        }
+    };
+    for input in inputs {
+        match input {
+            Input::Text { name, text } => jobs.push(Job::Text { name: name.clone(), text: text.clone() }),
+            Input::Path(path) if path.is_dir() => {
+                let walked = walk::walk(path, matcher);
+                for file in walked.files {
+                    add_file(&mut jobs, file.display().to_string(), file);
+                }
+                for problem in walked.problems {
+                    jobs.push(Job::Problem {
+                        name: problem.path.display().to_string(),
+                        path: problem.path,
+                        message: problem.message,
+                        is_loop: problem.is_loop,
+                    });
+                }
+            }
+            Input::Path(path) => add_file(&mut jobs, path.display().to_string(), path.clone()),
+        }
+    }
+    jobs
+}
+
+fn run_job(job: Job) -> FileReport {
+    match job {
+        Job::File { name, path } => {
+            let base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            match read_text_file(&path) {
+                Ok((text, replaced)) => {
+                    let mut report = check_text(name, Some(path), text, &base);
+                    if replaced {
+                        report.file_findings.push(
+                            Finding::warning(
+                                codes::ENCODING,
+                                "",
+                                Span::default(),
+                                "file is not valid UTF-8; invalid bytes are read as U+FFFD",
+                            )
+                            .with_help("Save the file as UTF-8."),
+                        );
+                    }
+                    report
+                }
+                Err(message) => file_problem(name, Some(path), format!("cannot read file: {message}"), false),
+            }
+        }
+        Job::Text { name, text } => {
+            let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            check_text(name, None, text, &base)
+        }
+        Job::Problem { name, path, message, is_loop } => file_problem(name, Some(path), message, is_loop),
+    }
+}
+
+fn file_problem(name: String, path: Option<PathBuf>, message: String, is_warning: bool) -> FileReport {
+    let finding = if is_warning {
+        Finding::warning(codes::FILE, "", Span::default(), message)
+    } else {
+        Finding::error(codes::FILE, "", Span::default(), message)
+    };
+    FileReport {
+        name,
+        path,
+        source: None,
+        file_findings: vec![Finding { line: 1, column: 1, ..finding }],
+        documents: Vec::new(),
+    }
+}
+
+fn check_text(name: String, path: Option<PathBuf>, text: String, base_dir: &Path) -> FileReport {
+    let source = SourceFile::new(name.clone(), text);
+    let documents = validate::validate_source(&source, base_dir);
+    let has_findings = documents.iter().any(|d| !d.findings.is_empty());
+    FileReport { name, path, source: has_findings.then(|| Arc::new(source)), file_findings: Vec::new(), documents }
+}
+
+/// Flags entity refs declared more than once. Across files Backstage keeps the first and drops
+/// the rest, logging only a warning on the server: an error here. Within one file the last
+/// document silently replaces the earlier ones: a warning here.
+fn mark_duplicates(files: &mut [FileReport]) {
+    let mut first: HashMap<String, (usize, Place)> = HashMap::new();
+    for (file_index, file) in files.iter_mut().enumerate() {
+        let mut added = false;
+        for doc in &mut file.documents {
+            if !doc.is_valid() {
+                continue;
+            }
+            let Some(entity) = &doc.entity else { continue };
+            let key = entity.entity_ref.canonical();
+            let here = Place { file: file.name.clone(), document: doc.index, line: entity.line, column: entity.column };
+            match first.get(&key) {
+                None => {
+                    first.insert(key, (file_index, here));
+                }
+                Some((owner, place)) if *owner == file_index => {
+                    let finding = Finding::warning(
+                        codes::DUPLICATE_IN_FILE,
+                        "metadata.name",
+                        entity.name_span,
+                        format!("`{key}` is declared again in this file (first in document {} at line {}); Backstage keeps only this last one", place.document, place.line),
+                    )
+                    .with_help("Give each entity its own name, or remove the earlier document.")
+                    .with_related(place.clone());
+                    doc.findings.push(Finding { line: entity.line, column: entity.column, ..finding });
+                    added = true;
+                }
+                Some((_, place)) => {
+                    let finding = Finding::error(
+                        codes::DUPLICATE_REF,
+                        "metadata.name",
+                        entity.name_span,
+                        format!("`{key}` is already declared in {}:{}:{}; Backstage keeps that one and drops this one", place.file, place.line, place.column),
+                    )
+                    .with_help("Entity refs compare case-insensitively and must be unique across the catalog: rename one, or set a different metadata.namespace.")
+                    .with_related(place.clone());
+                    doc.findings.push(Finding { line: entity.line, column: entity.column, ..finding });
+                    added = true;
+                }
+            }
+        }
+        if added && file.source.is_none() {
+            // The text was dropped as clean; read it again so the new finding can show its line.
+            if let Some(path) = &file.path
+                && let Ok((text, _)) = read_text_file(path)
+            {
+                file.source = Some(Arc::new(SourceFile::new(file.name.clone(), text)));
+            }
+        }
+    }
+}

@@ -1,0 +1,690 @@
+//! Spanned YAML loading: the only file that talks to the YAML parser.
+//!
+//! Backstage reads catalog files with the npm `yaml` package (YAML 1.2 core schema, merge keys off,
+//! duplicate keys rejected) and treats each document of a stream on its own: a syntax error in one
+//! document leaves its neighbours intact. This module reproduces that. It splits the stream at
+//! document markers, parses each document with `saphyr-parser`, and builds our own tree in which
+//! every node carries the byte span it came from.
+//!
+//! Guards against hostile input live here too: nesting depth and alias expansion are bounded, so
+//! no file can exhaust the stack or memory.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+
+use super::source::Span;
+
+/// Deeper nesting than this is refused. Real catalog files nest a dozen levels at most.
+pub const MAX_DEPTH: usize = 512;
+/// Aliases may copy at most this many nodes per document, which stops "billion laughs" bombs.
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// A YAML value after YAML 1.2 core-schema resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+/// A value with the byte span of the text it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// A syntax error inside one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// One document of a YAML stream, numbered as the npm `yaml` package numbers them.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub index: usize,
+    /// The document's whole text, markers included.
+    pub span: Span,
+    /// `Ok(None)` for an empty document (a bare `---`, or only comments).
+    pub content: Result<Option<Node>, YamlError>,
+}
+
+impl Value {
+    /// The JSON type name, as schema messages use it.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Seq(_) => "array",
+            Value::Map(_) => "object",
+        }
+    }
+
+    /// JavaScript truthiness, which decides a few of Backstage's checks.
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Number(n) => *n != 0.0 && !n.is_nan(),
+            Value::String(s) => !s.is_empty(),
+            Value::Seq(_) | Value::Map(_) => true,
+        }
+    }
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The value under a mapping key, compared as the JSON object key it becomes.
+    /// When a key repeats (only possible in a map built by hand), the last one wins, as in JSON.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, value)| value)
+    }
+
+    /// The key node and the value under a mapping key.
+    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        self.as_map()?.iter().rev().find(|(k, _)| k.key_string() == key).map(|(k, v)| (k, v))
+    }
+
+    /// The string a mapping key becomes in a JSON object (what `yaml`'s `toJSON` does).
+    pub fn key_string(&self) -> std::borrow::Cow<'_, str> {
+        match &self.value {
+            Value::String(s) => std::borrow::Cow::Borrowed(s),
+            Value::Null => std::borrow::Cow::Borrowed(""),
+            Value::Bool(b) => std::borrow::Cow::Owned(b.to_string()),
+            Value::Number(n) => std::borrow::Cow::Owned(js_number(*n)),
+            Value::Seq(_) | Value::Map(_) => std::borrow::Cow::Owned(self.to_flow_string()),
+        }
+    }
+
+    /// A compact one-line rendering, for messages.
+    pub fn to_flow_string(&self) -> String {
+        let mut out = String::new();
+        self.write_flow(&mut out);
+        out
+    }
+
+    fn write_flow(&self, out: &mut String) {
+        match &self.value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => {
+                let _ = write!(out, "{b}");
+            }
+            Value::Number(n) => out.push_str(&js_number(*n)),
+            Value::String(s) => out.push_str(s),
+            Value::Seq(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write_flow(out);
+                }
+                out.push(']');
+            }
+            Value::Map(entries) => {
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    k.write_flow(out);
+                    out.push_str(": ");
+                    v.write_flow(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// Converts to a JSON value the way `JSON.stringify(doc.toJSON())` would.
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => json_number(*n),
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::Seq(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => {
+                let mut map = serde_json::Map::new();
+                for (k, v) in entries {
+                    map.insert(k.key_string().into_owned(), v.to_json());
+                }
+                serde_json::Value::Object(map)
+            }
+        }
+    }
+}
+
+/// JavaScript's `String(number)` for the numbers YAML produces.
+pub fn js_number(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".to_owned()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if n.fract() == 0.0 && n.abs() < 1e21 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+fn json_number(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
+        // Whole numbers print without ".0", as JavaScript prints them.
+        #[allow(clippy::cast_possible_truncation)]
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+/// Loads every document of a YAML stream. Never fails as a whole: errors belong to documents.
+pub fn load(text: &str) -> Vec<Document> {
+    // A byte-order mark is allowed at the start of the stream and is not content.
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    split_documents(text, bom)
+        .into_iter()
+        .enumerate()
+        .map(|(index, chunk)| Document {
+            index,
+            span: Span::new(chunk.start, chunk.end),
+            content: parse_document(text, chunk.start, chunk.end),
+        })
+        .collect()
+}
+
+/// The byte range of one document in the stream.
+#[derive(Debug, Clone, Copy)]
+struct Chunk {
+    start: usize,
+    end: usize,
+}
+
+/// Splits a stream at `---` and `...` lines, the way the npm `yaml` package counts documents:
+/// every `---` starts one (even an empty one), and content with no `---` before it starts an
+/// implicit one. Comments and directives before a document belong to it and make none of their own.
+fn split_documents(text: &str, from: usize) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut prefix: Option<usize> = None;
+    let mut line_start = from;
+    while line_start < text.len() {
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i + 1);
+        let line = &text[line_start..line_end];
+        if is_marker(line, "---") {
+            if let Some(start) = open.take() {
+                chunks.push(Chunk { start, end: line_start });
+            }
+            open = Some(prefix.take().unwrap_or(line_start));
+        } else if is_marker(line, "...") {
+            if let Some(start) = open.take() {
+                chunks.push(Chunk { start, end: line_end });
+            }
+            prefix = None;
+        } else if open.is_none() {
+            let trimmed = line.trim_start_matches([' ', '\t']).trim_end_matches(['\r', '\n']);
+            let blank = trimmed.is_empty() || trimmed.starts_with('#');
+            if blank || line.starts_with('%') {
+                prefix.get_or_insert(line_start);
+            } else {
+                open = Some(prefix.take().unwrap_or(line_start));
+            }
+        }
+        line_start = line_end;
+    }
+    if let Some(start) = open {
+        chunks.push(Chunk { start, end: text.len() });
+    }
+    chunks
+}
+
+fn is_marker(line: &str, marker: &str) -> bool {
+    line.strip_prefix(marker).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+}
+
+fn parse_document(text: &str, start: usize, end: usize) -> Result<Option<Node>, YamlError> {
+    let chunk = &text[start..end];
+    let offsets = CharOffsets::new(chunk, start);
+    let mut builder = Builder::new(offsets);
+    let mut parser = Parser::new_from_str(chunk);
+    let mut documents = 0;
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|error| {
+            let at = builder.offsets.byte(error.marker().index());
+            YamlError { message: error.info().to_owned(), span: Span::new(at, (at + 1).min(end.max(at))) }
+        })?;
+        let span = Span::new(builder.offsets.byte(span.start.index()), builder.offsets.byte(span.end.index()));
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    break;
+                }
+            }
+            Event::StreamEnd => break,
+            event => builder.event(event, span)?,
+        }
+    }
+    // A document whose value is null (empty, `~`, only comments) is skipped like an empty one.
+    Ok(builder.root.filter(|root| root.value != Value::Null))
+}
+
+/// Converts the parser's character indexes into byte offsets in the whole file.
+struct CharOffsets {
+    base: usize,
+    /// Byte offset of each character, for non-ASCII text only (ASCII maps one to one).
+    table: Option<Vec<usize>>,
+}
+
+impl CharOffsets {
+    fn new(chunk: &str, base: usize) -> Self {
+        let table = (!chunk.is_ascii()).then(|| {
+            let mut table: Vec<usize> = chunk.char_indices().map(|(i, _)| i).collect();
+            table.push(chunk.len());
+            table
+        });
+        CharOffsets { base, table }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        match &self.table {
+            None => self.base + char_index,
+            Some(table) => {
+                self.base + table.get(char_index).copied().unwrap_or_else(|| table.last().copied().unwrap_or(0))
+            }
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        /// Built once a mapping grows large, so duplicate detection stays linear.
+        seen: Option<HashSet<ScalarKey>>,
+    },
+}
+
+/// A scalar key as the duplicate-key check compares it: same type and same value.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum ScalarKey {
+    Null,
+    Bool(bool),
+    Number(u64),
+    String(String),
+}
+
+impl ScalarKey {
+    fn of(node: &Node) -> Option<ScalarKey> {
+        match &node.value {
+            Value::Null => Some(ScalarKey::Null),
+            Value::Bool(b) => Some(ScalarKey::Bool(*b)),
+            // Compare numbers by value: `012` and `12` are the same key.
+            Value::Number(n) => Some(ScalarKey::Number(if *n == 0.0 { 0 } else { n.to_bits() })),
+            Value::String(s) => Some(ScalarKey::String(s.clone())),
+            Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+}
+
+/// Mappings with more entries than this get a hash set for duplicate detection.
+const LINEAR_KEY_SCAN: usize = 16;
+
+struct Builder {
+    offsets: CharOffsets,
+    stack: Vec<Frame>,
+    anchors: Vec<(usize, Node)>,
+    alias_nodes: usize,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn new(offsets: CharOffsets) -> Self {
+        Builder { offsets, stack: Vec::new(), anchors: Vec::new(), alias_nodes: 0, root: None }
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let node = Node { value: resolve_scalar(&text, style, tag.as_deref()), span };
+                self.remember(anchor, &node);
+                self.push(node)
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.open(Frame::Seq { start: span.start, anchor, items: Vec::new() }, span)
+            }
+            Event::MappingStart(anchor, _) => {
+                self.open(Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None, seen: None }, span)
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+            Event::Alias(id) => self.alias(id, span),
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd => {
+                Ok(())
+            }
+        }
+    }
+
+    fn open(&mut self, frame: Frame, span: Span) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError { message: format!("nesting is deeper than {MAX_DEPTH} levels"), span });
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn close(&mut self, span: Span) -> Result<(), YamlError> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let (value, start, anchor) = match frame {
+            Frame::Seq { start, anchor, items } => (Value::Seq(items), start, anchor),
+            Frame::Map { start, anchor, entries, .. } => (Value::Map(entries), start, anchor),
+        };
+        // Block collections end where the next token starts; end at the last child instead.
+        let last_child_end = match &value {
+            Value::Seq(items) => items.last().map(|n| n.span.end),
+            Value::Map(entries) => entries.last().map(|(_, v)| v.span.end),
+            _ => None,
+        };
+        let end = if span.is_empty() { last_child_end.unwrap_or(span.end) } else { span.end };
+        let node = Node { value, span: Span::new(start, end) };
+        self.remember(anchor, &node);
+        self.push(node)
+    }
+
+    fn alias(&mut self, id: usize, span: Span) -> Result<(), YamlError> {
+        let Some((_, target)) = self.anchors.iter().rev().find(|(anchor, _)| *anchor == id) else {
+            return Err(YamlError { message: "alias to an anchor that is not defined before it".to_owned(), span });
+        };
+        self.alias_nodes += count_nodes(target);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(YamlError {
+                message: format!("aliases expand to more than {MAX_ALIAS_NODES} nodes; this looks like an alias bomb"),
+                span,
+            });
+        }
+        let node = target.clone();
+        self.push(node)
+    }
+
+    fn remember(&mut self, anchor: usize, node: &Node) {
+        if anchor != 0 {
+            self.anchors.push((anchor, node.clone()));
+        }
+    }
+
+    fn push(&mut self, node: Node) -> Result<(), YamlError> {
+        match self.stack.last_mut() {
+            None => {
+                self.root = Some(node);
+                Ok(())
+            }
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                Ok(())
+            }
+            Some(Frame::Map { entries, key, seen, .. }) => {
+                let Some(k) = key.take() else {
+                    *key = Some(node);
+                    return Ok(());
+                };
+                if let Some(scalar) = ScalarKey::of(&k) {
+                    let duplicate = match seen {
+                        Some(set) => !set.insert(scalar),
+                        None => {
+                            let duplicate = entries.iter().any(|(e, _)| ScalarKey::of(e).as_ref() == Some(&scalar));
+                            if entries.len() >= LINEAR_KEY_SCAN {
+                                let mut set: HashSet<ScalarKey> =
+                                    entries.iter().filter_map(|(e, _)| ScalarKey::of(e)).collect();
+                                set.insert(scalar);
+                                *seen = Some(set);
+                            }
+                            duplicate
+                        }
+                    };
+                    if duplicate {
+                        return Err(YamlError {
+                            message: format!(
+                                "duplicate key `{}` in one mapping; map keys must be unique",
+                                k.key_string()
+                            ),
+                            span: k.span,
+                        });
+                    }
+                }
+                entries.push((k, node));
+                Ok(())
+            }
+        }
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    // Iterative, so a deep tree cannot overflow the stack here either.
+    let mut count = 0;
+    let mut todo = vec![node];
+    while let Some(node) = todo.pop() {
+        count += 1;
+        match &node.value {
+            Value::Seq(items) => todo.extend(items),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    todo.push(k);
+                    todo.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Resolves a scalar with the YAML 1.2 core schema, as the npm `yaml` package does by default.
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag {
+        let core = tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:";
+        let explicit = match (core, tag.suffix.as_str()) {
+            (true, "str" | "binary" | "timestamp") => Some(Value::String(text.to_owned())),
+            (true, "null") => Some(Value::Null),
+            (true, "bool") => resolve_bool(text),
+            (true, "int") => resolve_int(text),
+            (true, "float") => resolve_float(text).or_else(|| resolve_int(text)),
+            // `!` and unknown tags fall back to a string, as `yaml` does for scalars.
+            _ => Some(Value::String(text.to_owned())),
+        };
+        return explicit.unwrap_or_else(|| Value::String(text.to_owned()));
+    }
+    if style != ScalarStyle::Plain {
+        return Value::String(text.to_owned());
+    }
+    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+        return Value::Null;
+    }
+    resolve_bool(text)
+        .or_else(|| resolve_int(text))
+        .or_else(|| resolve_float(text))
+        .unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
+fn resolve_bool(text: &str) -> Option<Value> {
+    match text {
+        "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+        _ => None,
+    }
+}
+
+fn resolve_int(text: &str) -> Option<Value> {
+    let radix = |digits: &str, radix: u32, valid: fn(char) -> bool| {
+        (!digits.is_empty() && digits.chars().all(valid))
+            .then(|| {
+                digits
+                    .chars()
+                    .fold(0.0_f64, |acc, c| acc * f64::from(radix) + f64::from(c.to_digit(radix).unwrap_or(0)))
+            })
+            .map(Value::Number)
+    };
+    if let Some(octal) = text.strip_prefix("0o") {
+        return radix(octal, 8, |c| matches!(c, '0'..='7'));
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return radix(hex, 16, |c| c.is_ascii_hexdigit());
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<f64>().ok().map(Value::Number)
+}
+
+fn resolve_float(text: &str) -> Option<Value> {
+    match text {
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::Number(f64::NAN)),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(Value::Number(f64::INFINITY)),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Number(f64::NEG_INFINITY)),
+        _ => {}
+    }
+    // The two patterns of the core schema:
+    //   [-+]? ( \.[0-9]+ | [0-9]+\.[0-9]* )
+    //   [-+]? ( \.[0-9]+ | [0-9]+ (\.[0-9]*)? ) [eE] [-+]? [0-9]+
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (body, None),
+    };
+    let (mantissa_ok, has_dot) = match mantissa.split_once('.') {
+        None => (!mantissa.is_empty() && digits(mantissa), false),
+        Some((int, frac)) => (digits(int) && digits(frac) && (!int.is_empty() || !frac.is_empty()), true),
+    };
+    let ok = match exponent {
+        None => mantissa_ok && has_dot,
+        Some(exp) => mantissa_ok && !exp.is_empty() && digits(exp),
+    };
+    if !ok {
+        return None;
+    }
+    text.parse::<f64>().ok().map(Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Node {
+        let docs = load(text);
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        docs.into_iter()
+            .next()
+            .and_then(|d| d.content.ok().flatten())
+            .unwrap_or(Node { value: Value::String("<missing>".into()), span: Span::default() })
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let root =
+            one("a: yes\nb: 012\nc: 0x1F\nd: 1e3\ne: ~\nf: true\ng: '12'\nh: .5\ni: 5.\nj: 0o17\nk: .nan\nl: 1_000\n");
+        let get = |k: &str| root.get(k).map(|n| n.value.clone());
+        assert_eq!(get("a"), Some(Value::String("yes".into())));
+        assert_eq!(get("b"), Some(Value::Number(12.0)));
+        assert_eq!(get("c"), Some(Value::Number(31.0)));
+        assert_eq!(get("d"), Some(Value::Number(1000.0)));
+        assert_eq!(get("e"), Some(Value::Null));
+        assert_eq!(get("f"), Some(Value::Bool(true)));
+        assert_eq!(get("g"), Some(Value::String("12".into())));
+        assert_eq!(get("h"), Some(Value::Number(0.5)));
+        assert_eq!(get("i"), Some(Value::Number(5.0)));
+        assert_eq!(get("j"), Some(Value::Number(15.0)));
+        assert!(matches!(get("k"), Some(Value::Number(n)) if n.is_nan()));
+        assert_eq!(get("l"), Some(Value::String("1_000".into())));
+    }
+
+    #[test]
+    fn documents_are_numbered_like_npm_yaml() {
+        let docs = load("# header\n---\na: 1\n---\n---\nb: 2\n");
+        assert_eq!(docs.len(), 3);
+        assert!(matches!(docs[1].content, Ok(None)));
+        assert_eq!(load("").len(), 0);
+        assert_eq!(load("# only a comment\n").len(), 0);
+        assert_eq!(load("---\n---\n").len(), 2);
+        assert_eq!(load("a: 1\n...\nb: 2\n").len(), 2);
+    }
+
+    #[test]
+    fn an_error_stays_in_its_document() {
+        let docs = load("a: 1\n---\nb: [\n---\nc: 3\n");
+        assert!(docs[0].content.is_ok());
+        assert!(docs[1].content.is_err());
+        assert!(docs[2].content.is_ok());
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_second_key() {
+        let text = "a: 1\nb: 2\na: 3\n";
+        let docs = load(text);
+        let err = docs[0].content.clone().err();
+        assert_eq!(err.map(|e| e.span.start), Some(10));
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let text = "metadata:\n  name: café-x\n";
+        let root = one(text);
+        let name = root.get("metadata").and_then(|m| m.get("name"));
+        let span = name.map(|n| n.span).unwrap_or_default();
+        assert_eq!(&text[span.start..span.end], "café-x");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            let _ =
+                writeln!(text, "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]");
+        }
+        assert!(load(&text)[0].content.is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(load(&text)[0].content.is_err());
+    }
+}

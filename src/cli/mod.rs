@@ -1,0 +1,119 @@
+//! The command layer: thin adapters from parsed arguments to library calls and output.
+//!
+//! Each command turns its clap arguments into a library request, calls the library, and hands
+//! the result to `crate::output`. Errors carry a kind that decides the exit code.
+
+pub mod args;
+mod catalog;
+mod generate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::config::{Config, Dirs};
+use crate::output::ColorChoice;
+use args::{Cli, ColorArg, Command};
+
+/// hub's exit codes, part of its interface.
+pub mod exit {
+    /// Everything is fine.
+    pub const OK: u8 = 0;
+    /// The command ran and found problems: invalid catalog files, an owner not found.
+    pub const FINDINGS: u8 = 1;
+    /// The command line or the configuration is wrong.
+    pub const USAGE: u8 = 2;
+    /// hub itself failed.
+    pub const INTERNAL: u8 = 3;
+}
+
+/// Why a command failed, which decides its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Usage,
+    Config,
+    Internal,
+    /// The reader of our output went away (`hub ... | head`): end quietly.
+    BrokenPipe,
+}
+
+#[derive(Debug)]
+pub struct CommandError {
+    pub kind: ErrorKind,
+    pub report: miette::Report,
+}
+
+impl CommandError {
+    pub fn new(kind: ErrorKind, report: impl Into<miette::Report>) -> Self {
+        CommandError { kind, report: report.into() }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self.kind {
+            ErrorKind::Usage | ErrorKind::Config => exit::USAGE,
+            ErrorKind::Internal => exit::INTERNAL,
+            ErrorKind::BrokenPipe => exit::OK,
+        })
+    }
+}
+
+impl From<std::io::Error> for CommandError {
+    fn from(error: std::io::Error) -> Self {
+        let kind =
+            if error.kind() == std::io::ErrorKind::BrokenPipe { ErrorKind::BrokenPipe } else { ErrorKind::Internal };
+        CommandError::new(kind, miette::miette!("{error}"))
+    }
+}
+
+impl From<crate::config::Error> for CommandError {
+    fn from(error: crate::config::Error) -> Self {
+        CommandError::new(ErrorKind::Config, error)
+    }
+}
+
+/// What every command may need: settings resolved once from the global flags.
+pub struct Context {
+    pub color: ColorChoice,
+    pub dirs: Dirs,
+    /// hub's own config file path (which may not exist).
+    pub config_file: PathBuf,
+    /// The merged `--app-config` files; empty when none was given.
+    pub app_config: Config,
+    /// hub's own configuration; empty when the file does not exist.
+    pub config: Config,
+}
+
+impl Context {
+    fn from_cli(cli: &Cli) -> Result<Context, CommandError> {
+        let dirs = Dirs::from_env();
+        let config_file = cli.config.clone().unwrap_or_else(|| dirs.config_file());
+        let config = if cli.config.is_some() {
+            Config::load(std::slice::from_ref(&config_file))?
+        } else {
+            Config::load_optional(&config_file)?
+        };
+        Ok(Context {
+            color: match cli.color {
+                ColorArg::Auto => ColorChoice::Auto,
+                ColorArg::Always => ColorChoice::Always,
+                ColorArg::Never => ColorChoice::Never,
+            },
+            dirs,
+            config_file,
+            app_config: Config::load(&cli.app_config)?,
+            config,
+        })
+    }
+}
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
+    if let Command::Generate(args) = &cli.command {
+        // Generating files needs no configuration, so a broken config cannot block a build.
+        return generate::run(args);
+    }
+    let context = Context::from_cli(&cli)?;
+    match cli.command {
+        Command::Catalog(args) => catalog::run(&context, args),
+        Command::Generate(_) => Ok(ExitCode::SUCCESS),
+    }
+}
