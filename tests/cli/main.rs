@@ -1,0 +1,11 @@
+//! hub's integration tests: one binary, one module per area.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bad_input;
+mod common;
+mod corpus;
+mod generated;
+mod precommit;
+mod properties;
+mod validate;
