@@ -121,6 +121,24 @@ enum Token {
     End,
 }
 
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Token::Word(w) => write!(f, "\"{w}\""),
+            Token::Comma => f.write_str("','"),
+            Token::Open => f.write_str("'('"),
+            Token::Close => f.write_str("')'"),
+            Token::Equals => f.write_str("'='"),
+            Token::DoubleEquals => f.write_str("'=='"),
+            Token::NotEquals => f.write_str("'!='"),
+            Token::Not => f.write_str("'!'"),
+            Token::Greater => f.write_str("'>'"),
+            Token::Less => f.write_str("'<'"),
+            Token::End => f.write_str("the end"),
+        }
+    }
+}
+
 struct Lexer<'a> {
     text: &'a str,
     pos: usize,
@@ -186,7 +204,7 @@ impl<'a> Lexer<'a> {
             match self.next() {
                 (Token::End, _) => return Ok(selector),
                 (Token::Comma, _) => {}
-                (t, at) => return self.error(at, format!("expected ',' or the end, found {t:?}")),
+                (t, at) => return self.error(at, format!("expected ',' or the end, found {t}")),
             }
         }
     }
@@ -200,7 +218,7 @@ impl<'a> Lexer<'a> {
                     self.error(at, format!("\"{key}\" is not a valid label key: a name of at most 63 characters ([A-Za-z0-9], with -_. inside), optionally after a DNS-subdomain prefix and '/'"))
                 }
             }
-            (t, at) => self.error(at, format!("expected a label key, found {t:?}")),
+            (t, at) => self.error(at, format!("expected a label key, found {t}")),
         }
     }
 
@@ -241,7 +259,7 @@ impl<'a> Lexer<'a> {
                 let (_, at) = self.next();
                 return self.error(
                     at,
-                    format!("expected an operator (=, ==, !=, in, notin, >, <) after \"{key}\", found {t:?}"),
+                    format!("expected an operator (=, ==, !=, in, notin, >, <) after \"{key}\", found {t}"),
                 );
             }
         };
@@ -263,7 +281,7 @@ impl<'a> Lexer<'a> {
     fn value_set(&mut self) -> Result<Vec<String>, SelectorError> {
         match self.next() {
             (Token::Open, _) => {}
-            (t, at) => return self.error(at, format!("expected '(' after in/notin, found {t:?}")),
+            (t, at) => return self.error(at, format!("expected '(' after in/notin, found {t}")),
         }
         let mut values = Vec::new();
         loop {
@@ -271,7 +289,7 @@ impl<'a> Lexer<'a> {
             match self.next() {
                 (Token::Comma, _) => {}
                 (Token::Close, _) => return Ok(values),
-                (t, at) => return self.error(at, format!("expected ',' or ')' in a value set, found {t:?}")),
+                (t, at) => return self.error(at, format!("expected ',' or ')' in a value set, found {t}")),
             }
         }
     }
