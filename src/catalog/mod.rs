@@ -1,7 +1,7 @@
 //! The Backstage software catalog as files: loading, validation, refs and relations.
 //!
 //! This module knows nothing of terminals or command lines; the CLI, the TUI, benches and fuzz
-//! targets all call it the same way. Start at [`validate`], which takes a [`ValidateRequest`]
+//! targets all call it the same way. Start at [`validate()`], which takes a [`ValidateRequest`]
 //! and returns a [`ValidateReport`] of every finding in every document.
 
 pub mod diag;
