@@ -144,7 +144,11 @@ fn parse_yaml(path: &Path, text: &str) -> Result<Value, Error> {
         match doc.content {
             Ok(Some(node)) => merged = node.to_json(),
             Ok(None) => {}
-            Err(error) => {
+            Err(errors) => {
+                let error = errors
+                    .into_iter()
+                    .next()
+                    .unwrap_or(yaml::YamlError { message: String::new(), span: Default::default() });
                 return Err(Error::Yaml {
                     path: path.to_path_buf(),
                     message: error.message,

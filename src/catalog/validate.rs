@@ -68,11 +68,13 @@ fn validate_document(doc: &yaml::Document, base_dir: &Path) -> Option<DocumentRe
     let root = match &doc.content {
         Ok(None) => return None,
         Ok(Some(root)) => root,
-        Err(error) => {
-            report.findings.push(
-                Finding::error(codes::YAML, "", error.span, format!("YAML syntax error: {}", error.message))
-                    .with_help("Backstage cannot parse this document and skips it; the other documents in the file are unaffected."),
-            );
+        Err(errors) => {
+            for error in errors {
+                report.findings.push(
+                    Finding::error(codes::YAML, "", error.span, format!("YAML syntax error: {}", error.message))
+                        .with_help("Backstage cannot parse this document and skips it; the other documents in the file are unaffected."),
+                );
+            }
             return Some(report);
         }
     };
@@ -532,12 +534,13 @@ impl Check<'_> {
                         Ok(content) => {
                             Some(content.as_ref().map_or(Node { value: Value::Null, span }, |n| respan(n, span)))
                         }
-                        Err(error) => {
+                        Err(errors) => {
+                            let message = errors.first().map_or("", |e| e.message.as_str());
                             self.push(Finding::error(
                                 codes::PLACEHOLDER,
                                 path,
                                 value.span,
-                                format!("placeholder `$yaml` found an error in `{target}`: {}", error.message),
+                                format!("placeholder `$yaml` found an error in `{target}`: {message}"),
                             ));
                             None
                         }

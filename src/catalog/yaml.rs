@@ -52,8 +52,9 @@ pub struct Document {
     pub index: usize,
     /// The document's whole text, markers included.
     pub span: Span,
-    /// `Ok(None)` for an empty document (a bare `---`, or only comments).
-    pub content: Result<Option<Node>, YamlError>,
+    /// `Ok(None)` for an empty document (a bare `---`, or only comments). On error, every
+    /// duplicate key found and at most one syntax error, in order; never empty.
+    pub content: Result<Option<Node>, Vec<YamlError>>,
 }
 
 impl Value {
@@ -271,17 +272,24 @@ fn is_marker(line: &str, marker: &str) -> bool {
     line.strip_prefix(marker).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
 }
 
-fn parse_document(text: &str, start: usize, end: usize) -> Result<Option<Node>, YamlError> {
+fn parse_document(text: &str, start: usize, end: usize) -> Result<Option<Node>, Vec<YamlError>> {
     let chunk = &text[start..end];
     let offsets = CharOffsets::new(chunk, start);
     let mut builder = Builder::new(offsets);
     let mut parser = Parser::new_from_str(chunk);
     let mut documents = 0;
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|error| {
-            let at = builder.offsets.byte(error.marker().index());
-            YamlError { message: error.info().to_owned(), span: Span::new(at, (at + 1).min(end.max(at))) }
-        })?;
+        let (event, span) = match next {
+            Ok(next) => next,
+            Err(error) => {
+                let at = builder.offsets.byte(error.marker().index());
+                builder.errors.push(YamlError {
+                    message: error.info().to_owned(),
+                    span: Span::new(at, (at + 1).min(end.max(at))),
+                });
+                return Err(builder.errors);
+            }
+        };
         let span = Span::new(builder.offsets.byte(span.start.index()), builder.offsets.byte(span.end.index()));
         match event {
             Event::DocumentStart(_) => {
@@ -291,8 +299,16 @@ fn parse_document(text: &str, start: usize, end: usize) -> Result<Option<Node>, 
                 }
             }
             Event::StreamEnd => break,
-            event => builder.event(event, span)?,
+            event => {
+                if let Err(error) = builder.event(event, span) {
+                    builder.errors.push(error);
+                    return Err(builder.errors);
+                }
+            }
         }
+    }
+    if !builder.errors.is_empty() {
+        return Err(builder.errors);
     }
     // A document whose value is null (empty, `~`, only comments) is skipped like an empty one.
     Ok(builder.root.filter(|root| root.value != Value::Null))
@@ -372,11 +388,13 @@ struct Builder {
     anchors: Vec<(usize, Node)>,
     alias_nodes: usize,
     root: Option<Node>,
+    /// Duplicate keys, which do not stop parsing so that all of them are reported.
+    errors: Vec<YamlError>,
 }
 
 impl Builder {
     fn new(offsets: CharOffsets) -> Self {
-        Builder { offsets, stack: Vec::new(), anchors: Vec::new(), alias_nodes: 0, root: None }
+        Builder { offsets, stack: Vec::new(), anchors: Vec::new(), alias_nodes: 0, root: None, errors: Vec::new() }
     }
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
@@ -460,6 +478,7 @@ impl Builder {
                 Ok(())
             }
             Some(Frame::Map { entries, key, seen, .. }) => {
+                let errors = &mut self.errors;
                 let Some(k) = key.take() else {
                     *key = Some(node);
                     return Ok(());
@@ -479,13 +498,14 @@ impl Builder {
                         }
                     };
                     if duplicate {
-                        return Err(YamlError {
+                        errors.push(YamlError {
                             message: format!(
                                 "duplicate key `{}` in one mapping; map keys must be unique",
                                 k.key_string()
                             ),
                             span: k.span,
                         });
+                        return Ok(());
                     }
                 }
                 entries.push((k, node));
@@ -658,8 +678,11 @@ mod tests {
     fn duplicate_keys_are_errors_at_the_second_key() {
         let text = "a: 1\nb: 2\na: 3\n";
         let docs = load(text);
-        let err = docs[0].content.clone().err();
-        assert_eq!(err.map(|e| e.span.start), Some(10));
+        let errors = docs[0].content.clone().err().unwrap_or_default();
+        assert_eq!(errors.iter().map(|e| e.span.start).collect::<Vec<_>>(), [10]);
+        // Every duplicate is reported, not only the first.
+        let docs = load("a: 1\na: 2\nb:\n  c: 1\n  c: 2\n");
+        assert_eq!(docs[0].content.as_ref().err().map(Vec::len), Some(2));
     }
 
     #[test]
