@@ -275,3 +275,14 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn the_demo_catalog_is_valid_without_warnings() {
+    let env = TestEnv::new();
+    env.hub()
+        .current_dir(repo_root())
+        .args(["catalog", "validate", "--strict", "examples"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("all valid: checked 47 files, 88 documents"));
+}
