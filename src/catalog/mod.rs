@@ -35,14 +35,14 @@ pub enum Error {
     Glob(#[source] globset::Error),
 }
 
-/// Something to validate: a path on disk (a file or a folder to walk) or text already read.
+/// Something to validate: a path on disk (a file or a folder to walk) or bytes already read.
 #[derive(Debug, Clone)]
 pub enum Input {
     Path(PathBuf),
-    /// Text with the name to show for it, such as `<stdin>`.
-    Text {
+    /// Bytes already read, with the name to show for them, such as `<stdin>`.
+    Bytes {
         name: String,
-        text: String,
+        bytes: Vec<u8>,
     },
 }
 
@@ -115,16 +115,22 @@ pub fn read_text_file(path: &Path) -> Result<(String, bool), String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!("file is over {} MiB; it is not read", MAX_FILE_BYTES / (1024 * 1024)));
     }
+    Ok(decode(bytes))
+}
+
+/// Decodes bytes as Backstage does (`Buffer.toString('utf8')`): invalid sequences become U+FFFD.
+/// Returns the text and whether anything had to be replaced.
+pub fn decode(bytes: Vec<u8>) -> (String, bool) {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, false)),
-        Err(e) => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
+        Ok(text) => (text, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     }
 }
 
 /// A file to validate, once inputs are expanded.
 enum Job {
     File { name: String, path: PathBuf },
-    Text { name: String, text: String },
+    Bytes { name: String, bytes: Vec<u8> },
     Problem { name: String, path: PathBuf, message: String, is_loop: bool },
 }
 
@@ -149,7 +155,7 @@ fn expand_inputs(inputs: &[Input], matcher: &walk::FileMatcher) -> Vec<Job> {
     };
     for input in inputs {
         match input {
-            Input::Text { name, text } => jobs.push(Job::Text { name: name.clone(), text: text.clone() }),
+            Input::Bytes { name, bytes } => jobs.push(Job::Bytes { name: name.clone(), bytes: bytes.clone() }),
             Input::Path(path) if path.is_dir() => {
                 let walked = walk::walk(path, matcher);
                 for file in walked.files {
@@ -175,29 +181,20 @@ fn run_job(job: Job) -> FileReport {
         Job::File { name, path } => {
             let base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             match read_text_file(&path) {
-                Ok((text, replaced)) => {
-                    let mut report = check_text(name, Some(path), text, &base);
-                    if replaced {
-                        report.file_findings.push(
-                            Finding::warning(
-                                codes::ENCODING,
-                                "",
-                                Span::default(),
-                                "file is not valid UTF-8; invalid bytes are read as U+FFFD",
-                            )
-                            .with_help("Save the file as UTF-8."),
-                        );
-                    }
-                    report
-                }
+                Ok((text, replaced)) => check_text(name, Some(path), text, replaced, &base),
                 Err(message) => file_problem(name, Some(path), format!("cannot read file: {message}"), false),
             }
         }
-        Job::Text { name, text } => {
+        Job::Bytes { name, bytes } => {
+            // Relative placeholder paths in standard input resolve against the working directory.
             let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            check_text(name, None, text, &base)
+            let (text, replaced) = decode(bytes);
+            check_text(name, None, text, replaced, &base)
         }
-        Job::Problem { name, path, message, is_loop } => file_problem(name, Some(path), message, is_loop),
+        Job::Problem { name, path, message, is_loop } => {
+            let message = if is_loop { message } else { format!("cannot read file: {message}") };
+            file_problem(name, Some(path), message, is_loop)
+        }
     }
 }
 
@@ -216,11 +213,22 @@ fn file_problem(name: String, path: Option<PathBuf>, message: String, is_warning
     }
 }
 
-fn check_text(name: String, path: Option<PathBuf>, text: String, base_dir: &Path) -> FileReport {
+fn check_text(name: String, path: Option<PathBuf>, text: String, replaced: bool, base_dir: &Path) -> FileReport {
     let source = SourceFile::new(name.clone(), text);
     let documents = validate::validate_source(&source, base_dir);
-    let has_findings = documents.iter().any(|d| !d.findings.is_empty());
-    FileReport { name, path, source: has_findings.then(|| Arc::new(source)), file_findings: Vec::new(), documents }
+    let mut file_findings = Vec::new();
+    if replaced {
+        let finding = Finding::warning(
+            codes::ENCODING,
+            "",
+            Span::default(),
+            "file is not valid UTF-8; invalid bytes are read as U+FFFD",
+        )
+        .with_help("Save the file as UTF-8.");
+        file_findings.push(Finding { line: 1, column: 1, ..finding });
+    }
+    let has_findings = !file_findings.is_empty() || documents.iter().any(|d| !d.findings.is_empty());
+    FileReport { name, path, source: has_findings.then(|| Arc::new(source)), file_findings, documents }
 }
 
 /// Flags entity refs declared more than once. Across files Backstage keeps the first and drops

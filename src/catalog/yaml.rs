@@ -9,7 +9,7 @@
 //! Guards against hostile input live here too: nesting depth and alias expansion are bounded, so
 //! no file can exhaust the stack or memory.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
@@ -18,8 +18,10 @@ use super::source::Span;
 
 /// Deeper nesting than this is refused. Real catalog files nest a dozen levels at most.
 pub const MAX_DEPTH: usize = 512;
-/// Aliases may copy at most this many nodes per document, which stops "billion laughs" bombs.
+/// Anchors and aliases copy trees. Per document, copies may add up to at most this many nodes
+/// and this many bytes of text, which stops "billion laughs" bombs of any shape.
 pub const MAX_ALIAS_NODES: usize = 100_000;
+pub const MAX_ALIAS_BYTES: usize = 4 * 1024 * 1024;
 
 /// A YAML value after YAML 1.2 core-schema resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -283,10 +285,9 @@ fn parse_document(text: &str, start: usize, end: usize) -> Result<Option<Node>, 
             Ok(next) => next,
             Err(error) => {
                 let at = builder.offsets.byte(error.marker().index());
-                builder.errors.push(YamlError {
-                    message: error.info().to_owned(),
-                    span: Span::new(at, (at + 1).min(end.max(at))),
-                });
+                // Cover the character the parser stopped at, whole (it may be several bytes).
+                let width = text[at.min(end)..end].chars().next().map_or(0, char::len_utf8);
+                builder.errors.push(YamlError { message: error.info().to_owned(), span: Span::new(at, at + width) });
                 return Err(builder.errors);
             }
         };
@@ -382,11 +383,39 @@ impl ScalarKey {
 /// Mappings with more entries than this get a hash set for duplicate detection.
 const LINEAR_KEY_SCAN: usize = 16;
 
+/// What anchors and aliases have copied so far in one document.
+#[derive(Default)]
+struct CopyBudget {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl CopyBudget {
+    /// Clones a tree, charging it to the document's copy budget first.
+    fn copy(&mut self, node: &Node, span: Span) -> Result<Node, YamlError> {
+        let nodes_left = MAX_ALIAS_NODES.saturating_sub(self.nodes);
+        let bytes_left = MAX_ALIAS_BYTES.saturating_sub(self.bytes);
+        let Some((nodes, bytes)) = measure(node, nodes_left, bytes_left) else {
+            return Err(YamlError {
+                message: format!(
+                    "anchors and aliases copy more than {MAX_ALIAS_NODES} nodes or {} MiB; this looks like an alias bomb",
+                    MAX_ALIAS_BYTES / (1024 * 1024)
+                ),
+                span,
+            });
+        };
+        self.nodes += nodes;
+        self.bytes += bytes;
+        Ok(node.clone())
+    }
+}
+
 struct Builder {
     offsets: CharOffsets,
     stack: Vec<Frame>,
-    anchors: Vec<(usize, Node)>,
-    alias_nodes: usize,
+    /// Anchored nodes by the parser's anchor id, which is unique per anchor.
+    anchors: HashMap<usize, Node>,
+    budget: CopyBudget,
     root: Option<Node>,
     /// Duplicate keys, which do not stop parsing so that all of them are reported.
     errors: Vec<YamlError>,
@@ -394,14 +423,21 @@ struct Builder {
 
 impl Builder {
     fn new(offsets: CharOffsets) -> Self {
-        Builder { offsets, stack: Vec::new(), anchors: Vec::new(), alias_nodes: 0, root: None, errors: Vec::new() }
+        Builder {
+            offsets,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            budget: CopyBudget::default(),
+            root: None,
+            errors: Vec::new(),
+        }
     }
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let node = Node { value: resolve_scalar(&text, style, tag.as_deref()), span };
-                self.remember(anchor, &node);
+                self.remember(anchor, &node)?;
                 self.push(node)
             }
             Event::SequenceStart(anchor, _) => {
@@ -442,29 +478,24 @@ impl Builder {
         };
         let end = if span.is_empty() { last_child_end.unwrap_or(span.end) } else { span.end };
         let node = Node { value, span: Span::new(start, end) };
-        self.remember(anchor, &node);
+        self.remember(anchor, &node)?;
         self.push(node)
     }
 
     fn alias(&mut self, id: usize, span: Span) -> Result<(), YamlError> {
-        let Some((_, target)) = self.anchors.iter().rev().find(|(anchor, _)| *anchor == id) else {
+        let Some(target) = self.anchors.get(&id) else {
             return Err(YamlError { message: "alias to an anchor that is not defined before it".to_owned(), span });
         };
-        self.alias_nodes += count_nodes(target);
-        if self.alias_nodes > MAX_ALIAS_NODES {
-            return Err(YamlError {
-                message: format!("aliases expand to more than {MAX_ALIAS_NODES} nodes; this looks like an alias bomb"),
-                span,
-            });
-        }
-        let node = target.clone();
+        let node = self.budget.copy(target, span)?;
         self.push(node)
     }
 
-    fn remember(&mut self, anchor: usize, node: &Node) {
+    fn remember(&mut self, anchor: usize, node: &Node) -> Result<(), YamlError> {
         if anchor != 0 {
-            self.anchors.push((anchor, node.clone()));
+            let copy = self.budget.copy(node, node.span)?;
+            self.anchors.insert(anchor, copy);
         }
+        Ok(())
     }
 
     fn push(&mut self, node: Node) -> Result<(), YamlError> {
@@ -515,13 +546,15 @@ impl Builder {
     }
 }
 
-fn count_nodes(node: &Node) -> usize {
+/// Counts a tree's nodes and text bytes, giving up (`None`) as soon as either passes its limit.
+fn measure(node: &Node, max_nodes: usize, max_bytes: usize) -> Option<(usize, usize)> {
     // Iterative, so a deep tree cannot overflow the stack here either.
-    let mut count = 0;
+    let (mut nodes, mut bytes) = (0, 0);
     let mut todo = vec![node];
     while let Some(node) = todo.pop() {
-        count += 1;
+        nodes += 1;
         match &node.value {
+            Value::String(s) => bytes += s.len(),
             Value::Seq(items) => todo.extend(items),
             Value::Map(entries) => {
                 for (k, v) in entries {
@@ -531,8 +564,11 @@ fn count_nodes(node: &Node) -> usize {
             }
             _ => {}
         }
+        if nodes > max_nodes || bytes > max_bytes {
+            return None;
+        }
     }
-    count
+    Some((nodes, bytes))
 }
 
 /// Resolves a scalar with the YAML 1.2 core schema, as the npm `yaml` package does by default.

@@ -18,7 +18,7 @@ fn validate(context: &Context, args: ValidateArgs) -> Result<ExitCode, CommandEr
     let mut inputs = Vec::new();
     for path in args.paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Text { name: "<stdin>".to_owned(), text: read_stdin()? });
+            inputs.push(Input::Bytes { name: "<stdin>".to_owned(), bytes: read_stdin()? });
         } else {
             inputs.push(Input::Path(path));
         }
@@ -36,7 +36,7 @@ fn validate(context: &Context, args: ValidateArgs) -> Result<ExitCode, CommandEr
     Ok(ExitCode::from(if failed { exit::FINDINGS } else { exit::OK }))
 }
 
-fn read_stdin() -> Result<String, CommandError> {
+fn read_stdin() -> Result<Vec<u8>, CommandError> {
     let mut bytes = Vec::new();
     std::io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -48,5 +48,5 @@ fn read_stdin() -> Result<String, CommandError> {
             ),
         ));
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(bytes)
 }
