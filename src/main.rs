@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use hub::cli::{self, ErrorKind, args::Cli};
 
+// Validation allocates many small strings on several threads at once; mimalloc serves that
+// pattern markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -145,33 +145,39 @@ pub fn validate(request: &ValidateRequest) -> Result<ValidateReport, Error> {
 
 fn expand_inputs(inputs: &[Input], matcher: &walk::FileMatcher) -> Vec<Job> {
     let mut jobs = Vec::new();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut add_file = |jobs: &mut Vec<Job>, name: String, path: PathBuf| {
-        // The same file named twice (a folder and a file in it) is validated once.
-        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if seen.insert(key) {
-            jobs.push(Job::File { name, path });
-        }
-    };
+    // Resolving every path is costly on large trees, so it happens only when one file can be
+    // reached twice: several inputs (a folder and a file in it), or a walk through a symlink.
+    let mut may_repeat = inputs.len() > 1;
     for input in inputs {
         match input {
             Input::Bytes { name, bytes } => jobs.push(Job::Bytes { name: name.clone(), bytes: bytes.clone() }),
             Input::Path(path) if path.is_dir() => {
                 let walked = walk::walk(path, matcher);
-                for file in walked.files {
-                    add_file(&mut jobs, file.display().to_string(), file);
-                }
-                for problem in walked.problems {
-                    jobs.push(Job::Problem {
-                        name: problem.path.display().to_string(),
-                        path: problem.path,
-                        message: problem.message,
-                        is_loop: problem.is_loop,
-                    });
-                }
+                may_repeat |= walked.followed_links;
+                jobs.extend(
+                    walked.files.into_iter().map(|file| Job::File { name: file.display().to_string(), path: file }),
+                );
+                jobs.extend(walked.problems.into_iter().map(|problem| Job::Problem {
+                    name: problem.path.display().to_string(),
+                    path: problem.path,
+                    message: problem.message,
+                    is_loop: problem.is_loop,
+                }));
             }
-            Input::Path(path) => add_file(&mut jobs, path.display().to_string(), path.clone()),
+            Input::Path(path) => jobs.push(Job::File { name: path.display().to_string(), path: path.clone() }),
         }
+    }
+    if may_repeat {
+        let keys: Vec<Option<PathBuf>> = jobs
+            .par_iter()
+            .map(|job| match job {
+                Job::File { path, .. } => Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        let mut keys = keys.into_iter();
+        jobs.retain(|_| keys.next().flatten().is_none_or(|key| seen.insert(key)));
     }
     jobs
 }

@@ -93,8 +93,27 @@ pub struct Relation {
     pub target: String,
 }
 
+/// One target named by an entity's relation field. The catalog stores two relations for it:
+/// `field.forward` from the entity to the target and `field.reverse` from the target back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredRelation {
+    pub field: &'static RelationField,
+    /// The target's canonical ref.
+    pub target: String,
+}
+
+impl DeclaredRelation {
+    /// Both relations, given the canonical ref of the entity that declares this one.
+    pub fn pair(&self, source: &str) -> [Relation; 2] {
+        [
+            Relation { source: source.to_owned(), kind: self.field.forward, target: self.target.clone() },
+            Relation { source: self.target.clone(), kind: self.field.reverse, target: source.to_owned() },
+        ]
+    }
+}
+
 /// A spec field that names other entities.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RelationField {
     pub kind: &'static str,
     pub field: &'static str,

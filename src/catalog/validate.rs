@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::diag::{Finding, codes};
-use super::model::{self, EntityRef, Relation, RelationField, parse_entity_ref};
+use super::model::{self, DeclaredRelation, EntityRef, Relation, RelationField, parse_entity_ref};
 use super::rules::{self, expectation};
 use super::selector::Selector;
 use super::source::{SourceFile, Span};
@@ -24,8 +24,9 @@ pub struct DocumentReport {
     /// The entity this document declares, when its envelope is usable.
     pub entity: Option<EntityInfo>,
     pub findings: Vec<Finding>,
-    /// The relations the catalog would emit; empty unless the document is valid.
-    pub relations: Vec<Relation>,
+    /// The relation targets the entity declares; empty unless the document is valid.
+    /// Kept compact: [`DocumentReport::relations`] expands them into both directions.
+    pub declared: Vec<DeclaredRelation>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +42,13 @@ pub struct EntityInfo {
 impl DocumentReport {
     pub fn is_valid(&self) -> bool {
         !self.findings.iter().any(Finding::is_error)
+    }
+
+    /// The relations the catalog would store for this entity, both directions, in emission order.
+    pub fn relations(&self) -> Vec<Relation> {
+        let Some(entity) = &self.entity else { return Vec::new() };
+        let source = entity.entity_ref.canonical();
+        self.declared.iter().flat_map(|d| d.pair(&source)).collect()
     }
 }
 
@@ -64,7 +72,7 @@ pub fn validate_source(source: &SourceFile, base_dir: &Path) -> Vec<DocumentRepo
 
 fn validate_document(doc: &yaml::Document, base_dir: &Path) -> Option<DocumentReport> {
     let mut report =
-        DocumentReport { index: doc.index, span: doc.span, entity: None, findings: Vec::new(), relations: Vec::new() };
+        DocumentReport { index: doc.index, span: doc.span, entity: None, findings: Vec::new(), declared: Vec::new() };
     let root = match &doc.content {
         Ok(None) => return None,
         Ok(Some(root)) => root,
@@ -81,10 +89,10 @@ fn validate_document(doc: &yaml::Document, base_dir: &Path) -> Option<DocumentRe
     let mut check = Check { findings: Vec::new(), base_dir };
     let outcome = check.entity(root);
     report.findings = check.findings;
-    if let Some((entity, relations)) = outcome {
+    if let Some((entity, declared)) = outcome {
         report.entity = Some(entity);
         if report.is_valid() {
-            report.relations = relations;
+            report.declared = declared;
         }
     }
     Some(report)
@@ -298,7 +306,7 @@ impl Check<'_> {
     }
 
     /// Runs every stage; returns the entity and its relations when the envelope was usable.
-    fn entity(&mut self, root: &Node) -> Option<(EntityInfo, Vec<Relation>)> {
+    fn entity(&mut self, root: &Node) -> Option<(EntityInfo, Vec<DeclaredRelation>)> {
         let Some(_) = root.as_map() else {
             self.push(
                 Finding::error(
@@ -1066,45 +1074,41 @@ impl Check<'_> {
         }
     }
 
-    /// Parses every relation field as an entity ref and lists the relations it produces.
-    fn relations(&mut self, entity: &Node, info: &EntityInfo) -> Vec<Relation> {
-        let mut relations = Vec::new();
+    /// Parses every relation field as an entity ref and lists the targets it names.
+    fn relations(&mut self, entity: &Node, info: &EntityInfo) -> Vec<DeclaredRelation> {
+        let mut declared = Vec::new();
         let Some(spec) = entity.get("spec").filter(|s| s.as_map().is_some()) else {
-            return relations;
+            return declared;
         };
-        let source = info.entity_ref.canonical();
-        let declared = spec_fields(&info.kind);
+        let fields = spec_fields(&info.kind);
         for field in model::relation_fields(&info.kind) {
             let Some(value) = spec.get(field.field).filter(|v| v.value.is_truthy()) else { continue };
             // Fields the schema types were checked there; only `dependencyOf` is untyped.
-            let typed = declared.iter().any(|f| f.name == field.field);
-            let path = child("spec", field.field);
-            let items: Vec<(String, &Node)> = match value.as_seq() {
-                Some(list) => list.iter().enumerate().map(|(i, n)| (item(&path, i), n)).collect(),
-                None => vec![(path.clone(), value)],
+            let typed = fields.iter().any(|f| f.name == field.field);
+            let (items, listed) = match value.as_seq() {
+                Some(list) => (list, true),
+                None => (std::slice::from_ref(value), false),
             };
-            for (path, target) in items {
+            for (i, target) in items.iter().enumerate() {
                 if typed && target.as_str().is_none() {
                     continue;
                 }
-                match self.target_ref(target, field, &info.entity_ref.namespace, &path) {
-                    Some(target) => {
-                        let target = target.canonical();
-                        relations.push(Relation {
-                            source: source.clone(),
-                            kind: field.forward,
-                            target: target.clone(),
-                        });
-                        relations.push(Relation { source: target, kind: field.reverse, target: source.clone() });
-                    }
-                    None => continue,
+                let path = || if listed { item(&child("spec", field.field), i) } else { child("spec", field.field) };
+                if let Some(target) = self.target_ref(target, field, &info.entity_ref.namespace, path) {
+                    declared.push(DeclaredRelation { field, target: target.canonical() });
                 }
             }
         }
-        relations
+        declared
     }
 
-    fn target_ref(&mut self, target: &Node, field: &RelationField, namespace: &str, path: &str) -> Option<EntityRef> {
+    fn target_ref(
+        &mut self,
+        target: &Node,
+        field: &'static RelationField,
+        namespace: &str,
+        path: impl Fn() -> String,
+    ) -> Option<EntityRef> {
         let parsed = match &target.value {
             Value::String(text) => parse_entity_ref(text, field.default_kind, namespace).map_err(|e| e.to_string()),
             // The object form `{kind, namespace, name}`, which only untyped fields can hold.
@@ -1140,7 +1144,8 @@ impl Check<'_> {
         match parsed {
             Ok(r) => Some(r),
             Err(message) => {
-                let mut finding = Finding::error(codes::ENTITY_REF, path, target.span, format!("`{path}`: {message}"));
+                let path = path();
+                let mut finding = Finding::error(codes::ENTITY_REF, &path, target.span, format!("`{path}`: {message}"));
                 if field.default_kind.is_none()
                     && let Some(text) = target.as_str()
                 {

@@ -103,7 +103,7 @@ fn check_corpus(shared: &Path, name: &str) -> Vec<String> {
                 continue;
             }
             let ours_relations: Relations =
-                doc.relations.iter().map(|r| (r.source.clone(), r.kind.to_owned(), r.target.clone())).collect();
+                doc.relations().iter().map(|r| (r.source.clone(), r.kind.to_owned(), r.target.clone())).collect();
             if *valid && ours_relations != *relations {
                 problems.push(format!(
                     "{relative} document {}: relations differ\n    only Backstage: {:?}\n    only hub: {:?}",
