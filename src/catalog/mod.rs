@@ -100,8 +100,30 @@ impl ValidateReport {
 /// Reads a file as Backstage does: UTF-8 with invalid bytes replaced. Refuses files over
 /// [`MAX_FILE_BYTES`]. Returns the text and whether any bytes had to be replaced.
 pub fn read_text_file(path: &Path) -> Result<(String, bool), String> {
+    read_file(path).map(|file| (file.text, file.replaced))
+}
+
+/// Identifies a file on disk whatever path reached it, so a file named twice (a folder and a
+/// file in it, or a symlink) is validated once instead of clashing with itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    /// Device and inode, from the `fstat` that reading does anyway.
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+struct FileText {
+    text: String,
+    replaced: bool,
+    id: FileId,
+}
+
+fn read_file(path: &Path) -> Result<FileText, String> {
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    let metadata = file.metadata().map_err(|e| e.to_string())?;
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(format!(
             "file is {} MiB; files over {} MiB are not read",
@@ -109,13 +131,21 @@ pub fn read_text_file(path: &Path) -> Result<(String, bool), String> {
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
+    #[cfg(unix)]
+    let id = {
+        use std::os::unix::fs::MetadataExt;
+        FileId::Inode(metadata.dev(), metadata.ino())
+    };
+    #[cfg(not(unix))]
+    let id = FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Read one byte past the limit so a file that grows while we read is still refused.
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!("file is over {} MiB; it is not read", MAX_FILE_BYTES / (1024 * 1024)));
     }
-    Ok(decode(bytes))
+    let (text, replaced) = decode(bytes);
+    Ok(FileText { text, replaced, id })
 }
 
 /// Decodes bytes as Backstage does (`Buffer.toString('utf8')`): invalid sequences become U+FFFD.
@@ -138,22 +168,24 @@ enum Job {
 pub fn validate(request: &ValidateRequest) -> Result<ValidateReport, Error> {
     let matcher = walk::FileMatcher::new(&request.globs).map_err(Error::Glob)?;
     let jobs = expand_inputs(&request.inputs, &matcher);
-    let mut files: Vec<FileReport> = jobs.into_par_iter().map(run_job).collect();
+    let checked: Vec<(FileReport, Option<FileId>)> = jobs.into_par_iter().map(run_job).collect();
+    let mut seen: HashSet<FileId> = HashSet::new();
+    let mut files: Vec<FileReport> = checked
+        .into_iter()
+        .filter(|(_, id)| id.as_ref().is_none_or(|id| seen.insert(id.clone())))
+        .map(|(report, _)| report)
+        .collect();
     mark_duplicates(&mut files);
     Ok(ValidateReport { files })
 }
 
 fn expand_inputs(inputs: &[Input], matcher: &walk::FileMatcher) -> Vec<Job> {
     let mut jobs = Vec::new();
-    // Resolving every path is costly on large trees, so it happens only when one file can be
-    // reached twice: several inputs (a folder and a file in it), or a walk through a symlink.
-    let mut may_repeat = inputs.len() > 1;
     for input in inputs {
         match input {
             Input::Bytes { name, bytes } => jobs.push(Job::Bytes { name: name.clone(), bytes: bytes.clone() }),
             Input::Path(path) if path.is_dir() => {
                 let walked = walk::walk(path, matcher);
-                may_repeat |= walked.followed_links;
                 jobs.extend(
                     walked.files.into_iter().map(|file| Job::File { name: file.display().to_string(), path: file }),
                 );
@@ -167,27 +199,17 @@ fn expand_inputs(inputs: &[Input], matcher: &walk::FileMatcher) -> Vec<Job> {
             Input::Path(path) => jobs.push(Job::File { name: path.display().to_string(), path: path.clone() }),
         }
     }
-    if may_repeat {
-        let keys: Vec<Option<PathBuf>> = jobs
-            .par_iter()
-            .map(|job| match job {
-                Job::File { path, .. } => Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
-                _ => None,
-            })
-            .collect();
-        let mut seen: HashSet<PathBuf> = HashSet::new();
-        let mut keys = keys.into_iter();
-        jobs.retain(|_| keys.next().flatten().is_none_or(|key| seen.insert(key)));
-    }
     jobs
 }
 
-fn run_job(job: Job) -> FileReport {
-    match job {
+fn run_job(job: Job) -> (FileReport, Option<FileId>) {
+    let report = match job {
         Job::File { name, path } => {
             let base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            match read_text_file(&path) {
-                Ok((text, replaced)) => check_text(name, Some(path), text, replaced, &base),
+            match read_file(&path) {
+                Ok(file) => {
+                    return (check_text(name, Some(path), file.text, file.replaced, &base), Some(file.id));
+                }
                 Err(message) => file_problem(name, Some(path), format!("cannot read file: {message}"), false),
             }
         }
@@ -201,7 +223,8 @@ fn run_job(job: Job) -> FileReport {
             let message = if is_loop { message } else { format!("cannot read file: {message}") };
             file_problem(name, Some(path), message, is_loop)
         }
-    }
+    };
+    (report, None)
 }
 
 fn file_problem(name: String, path: Option<PathBuf>, message: String, is_warning: bool) -> FileReport {

@@ -40,8 +40,6 @@ impl FileMatcher {
 pub struct Walked {
     pub files: Vec<PathBuf>,
     pub problems: Vec<WalkProblem>,
-    /// Whether the walk went through a symbolic link, so one file may appear under two paths.
-    pub followed_links: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -69,11 +67,6 @@ pub fn walk(root: &Path, matcher: &FileMatcher) -> Walked {
             Box::new(move |entry| {
                 match entry {
                     Ok(entry) => {
-                        if entry.path_is_symlink()
-                            && let Ok(mut found) = found.lock()
-                        {
-                            found.followed_links = true;
-                        }
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
                         let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
                         if is_file

@@ -290,3 +290,18 @@ fn the_demo_catalog_is_valid_without_warnings() {
         .code(0)
         .stdout(predicate::str::contains("all valid: checked 47 files, 88 documents"));
 }
+
+#[test]
+fn a_file_named_twice_is_validated_once() {
+    let env = TestEnv::new();
+    env.write(
+        "svc/catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: x\nspec:\n  type: team\n  children: []\n",
+    );
+    // The folder, the file itself, and the file through another spelling: one file, no clash.
+    env.hub()
+        .args(["catalog", "validate", ".", "svc/catalog-info.yaml", "./svc/../svc/catalog-info.yaml"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("checked 1 file, 1 document"));
+}
