@@ -3,7 +3,7 @@
 //! Every span in the catalog module is a byte range into a `SourceFile`'s text; only this file
 //! knows how to turn one into a 1-based line and column for people.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A byte range into a source text: `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,20 +32,29 @@ impl From<Span> for miette::SourceSpan {
     }
 }
 
+/// Offsets up to this far into a file are located by counting, without the line table.
+const DIRECT_SCAN_BYTES: usize = 16 * 1024;
+
 /// A file's name as shown to people, its text, and where each line starts.
 #[derive(Debug)]
 pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Where each line starts; built on first use, since most files never need a position.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        SourceFile { name: name.into(), text, line_starts }
+        SourceFile { name: name.into(), text: text.into(), line_starts: OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// The 1-based line and 1-based column (in characters) of a byte offset.
@@ -57,8 +66,17 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
+        if self.line_starts.get().is_none() && offset <= DIRECT_SCAN_BYTES {
+            // Near the top of a file (where most positions asked for are) a direct count is
+            // cheaper than building the whole table.
+            let before = &self.text.as_bytes()[..offset];
+            let line = before.iter().filter(|&&b| b == b'\n').count();
+            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            return (line + 1, self.text[line_start..offset].chars().count() + 1);
+        }
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = starts[line];
         let column = self.text[line_start..offset].chars().count() + 1;
         (line + 1, column)
     }
@@ -78,5 +96,16 @@ mod tests {
         assert_eq!(source.line_col(6), (2, 3));
         assert_eq!(source.line_col(5), (2, 2));
         assert_eq!(source.line_col(100), (3, 1));
+    }
+
+    #[test]
+    fn counting_and_the_table_agree() {
+        let text = "key: värde\n".repeat(5_000);
+        let counted = SourceFile::new("a.yaml", text.as_str());
+        let tabled = SourceFile::new("b.yaml", text.as_str());
+        let _ = tabled.line_col(text.len()); // builds the table
+        for offset in (0..text.len()).step_by(997) {
+            assert_eq!(counted.line_col(offset), tabled.line_col(offset), "at {offset}");
+        }
     }
 }
