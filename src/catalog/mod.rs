@@ -5,7 +5,10 @@
 //! and returns a [`ValidateReport`] of every finding in every document.
 
 pub mod diag;
+pub mod index;
 pub mod model;
+pub mod owners;
+pub mod query;
 pub mod rules;
 pub mod selector;
 pub mod source;
@@ -106,7 +109,7 @@ pub fn read_text_file(path: &Path) -> Result<(String, bool), String> {
 /// Identifies a file on disk whatever path reached it, so a file named twice (a folder and a
 /// file in it, or a symlink) is validated once instead of clashing with itself.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum FileId {
+pub(crate) enum FileId {
     /// Device and inode, from the `fstat` that reading does anyway.
     #[cfg(unix)]
     Inode(u64, u64),
@@ -168,7 +171,8 @@ enum Job {
 pub fn validate(request: &ValidateRequest) -> Result<ValidateReport, Error> {
     let matcher = walk::FileMatcher::new(&request.globs).map_err(Error::Glob)?;
     let jobs = expand_inputs(&request.inputs, &matcher);
-    let checked: Vec<(FileReport, Option<FileId>)> = jobs.into_par_iter().map(run_job).collect();
+    let options = validate::Options::default();
+    let checked: Vec<(FileReport, Option<FileId>)> = jobs.into_par_iter().map(|job| run_job(job, options)).collect();
     let mut seen: HashSet<FileId> = HashSet::new();
     let mut files: Vec<FileReport> = checked
         .into_iter()
@@ -202,22 +206,23 @@ fn expand_inputs(inputs: &[Input], matcher: &walk::FileMatcher) -> Vec<Job> {
     jobs
 }
 
-fn run_job(job: Job) -> (FileReport, Option<FileId>) {
+/// Reads and validates one file on disk.
+pub(crate) fn check_path(name: String, path: PathBuf, options: validate::Options) -> (FileReport, Option<FileId>) {
+    let base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    match read_file(&path) {
+        Ok(file) => (check_text(name, Some(path), file.text, file.replaced, &base, options), Some(file.id)),
+        Err(message) => (file_problem(name, Some(path), format!("cannot read file: {message}"), false), None),
+    }
+}
+
+fn run_job(job: Job, options: validate::Options) -> (FileReport, Option<FileId>) {
     let report = match job {
-        Job::File { name, path } => {
-            let base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            match read_file(&path) {
-                Ok(file) => {
-                    return (check_text(name, Some(path), file.text, file.replaced, &base), Some(file.id));
-                }
-                Err(message) => file_problem(name, Some(path), format!("cannot read file: {message}"), false),
-            }
-        }
+        Job::File { name, path } => return check_path(name, path, options),
         Job::Bytes { name, bytes } => {
             // Relative placeholder paths in standard input resolve against the working directory.
             let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             let (text, replaced) = decode(bytes);
-            check_text(name, None, text, replaced, &base)
+            check_text(name, None, text, replaced, &base, options)
         }
         Job::Problem { name, path, message, is_loop } => {
             let message = if is_loop { message } else { format!("cannot read file: {message}") };
@@ -242,9 +247,16 @@ fn file_problem(name: String, path: Option<PathBuf>, message: String, is_warning
     }
 }
 
-fn check_text(name: String, path: Option<PathBuf>, text: String, replaced: bool, base_dir: &Path) -> FileReport {
+fn check_text(
+    name: String,
+    path: Option<PathBuf>,
+    text: String,
+    replaced: bool,
+    base_dir: &Path,
+    options: validate::Options,
+) -> FileReport {
     let source = SourceFile::new(name.clone(), text);
-    let documents = validate::validate_source(&source, base_dir);
+    let documents = validate::validate_source_with(&source, base_dir, options);
     let mut file_findings = Vec::new();
     if replaced {
         let finding = Finding::warning(
@@ -263,7 +275,7 @@ fn check_text(name: String, path: Option<PathBuf>, text: String, replaced: bool,
 /// Flags entity refs declared more than once. Across files Backstage keeps the first and drops
 /// the rest, logging only a warning on the server: an error here. Within one file the last
 /// document silently replaces the earlier ones: a warning here.
-fn mark_duplicates(files: &mut [FileReport]) {
+pub(crate) fn mark_duplicates(files: &mut [FileReport]) {
     let mut first: HashMap<String, (usize, Place)> = HashMap::new();
     for (file_index, file) in files.iter_mut().enumerate() {
         let mut added = false;

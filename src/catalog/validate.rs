@@ -27,6 +27,8 @@ pub struct DocumentReport {
     /// The relation targets the entity declares; empty unless the document is valid.
     /// Kept compact: [`DocumentReport::relations`] expands them into both directions.
     pub declared: Vec<DeclaredRelation>,
+    /// The valid entity as JSON, placeholders substituted; only with [`Options::keep_bodies`].
+    pub body: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,8 +57,21 @@ impl DocumentReport {
 /// Validates every document of a file. `base_dir` is where relative placeholder paths resolve
 /// (the file's folder; the working directory for standard input).
 pub fn validate_source(source: &SourceFile, base_dir: &Path) -> Vec<DocumentReport> {
+    validate_source_with(source, base_dir, Options::default())
+}
+
+/// What to keep beyond the findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Keep each valid entity as JSON, placeholders substituted (the index stores it). Plain
+    /// validation leaves it out: it would hold every file's data in memory at once.
+    pub keep_bodies: bool,
+}
+
+/// [`validate_source`] with options.
+pub fn validate_source_with(source: &SourceFile, base_dir: &Path, options: Options) -> Vec<DocumentReport> {
     let mut reports: Vec<DocumentReport> =
-        yaml::load(&source.text).iter().filter_map(|doc| validate_document(doc, base_dir)).collect();
+        yaml::load(&source.text).iter().filter_map(|doc| validate_document(doc, base_dir, options)).collect();
     for report in &mut reports {
         for finding in &mut report.findings {
             let (line, column) = source.line_col(finding.span.start);
@@ -70,9 +85,15 @@ pub fn validate_source(source: &SourceFile, base_dir: &Path) -> Vec<DocumentRepo
     reports
 }
 
-fn validate_document(doc: &yaml::Document, base_dir: &Path) -> Option<DocumentReport> {
-    let mut report =
-        DocumentReport { index: doc.index, span: doc.span, entity: None, findings: Vec::new(), declared: Vec::new() };
+fn validate_document(doc: &yaml::Document, base_dir: &Path, options: Options) -> Option<DocumentReport> {
+    let mut report = DocumentReport {
+        index: doc.index,
+        span: doc.span,
+        entity: None,
+        findings: Vec::new(),
+        declared: Vec::new(),
+        body: None,
+    };
     let root = match &doc.content {
         Ok(None) => return None,
         Ok(Some(root)) => root,
@@ -86,13 +107,14 @@ fn validate_document(doc: &yaml::Document, base_dir: &Path) -> Option<DocumentRe
             return Some(report);
         }
     };
-    let mut check = Check { findings: Vec::new(), base_dir };
+    let mut check = Check { findings: Vec::new(), base_dir, keep_body: options.keep_bodies, body: None };
     let outcome = check.entity(root);
     report.findings = check.findings;
     if let Some((entity, declared)) = outcome {
         report.entity = Some(entity);
         if report.is_valid() {
             report.declared = declared;
+            report.body = check.body;
         }
     }
     Some(report)
@@ -101,6 +123,9 @@ fn validate_document(doc: &yaml::Document, base_dir: &Path) -> Option<DocumentRe
 struct Check<'a> {
     findings: Vec<Finding>,
     base_dir: &'a Path,
+    keep_body: bool,
+    /// The entity as JSON after placeholder substitution, when `keep_body` asks for it.
+    body: Option<serde_json::Value>,
 }
 
 /// The path of a child field, quoting keys that are not plain words.
@@ -353,6 +378,9 @@ impl Check<'_> {
             self.location_targets(entity);
         }
         let relations = self.relations(entity, &info);
+        if self.keep_body {
+            self.body = Some(entity.to_json());
+        }
         Some((info, relations))
     }
 

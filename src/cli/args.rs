@@ -36,8 +36,16 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Work with catalog files: validate them before Backstage reads them.
+    /// Work with the catalog: validate files, build the index, query it.
     Catalog(CatalogArgs),
+
+    /// Who owns a service: the owning team, its contacts and members, who to escalate to, and
+    /// the owners of its System and Domain.
+    ///
+    /// Give a name (fuzzy suggestions on a miss), an entity ref such as
+    /// `component:default/payments-ledger`, or a path inside an indexed repository. With
+    /// `--team`, lists everything a team owns instead, directly and through its child groups.
+    Whoowns(WhoownsArgs),
 
     /// Generate shell completions and man pages (used to build releases).
     #[command(hide = true)]
@@ -61,6 +69,128 @@ pub enum CatalogCommand {
     /// Exit status: 0 when everything is valid, 1 when there are findings (errors, or warnings
     /// with --strict), 2 on a usage or configuration error.
     Validate(ValidateArgs),
+
+    /// Index every catalog file under the given folders, for fast queries.
+    ///
+    /// Walks the folders in parallel (honouring .gitignore), follows Location entities, validates
+    /// every file as `validate` does and stores the valid entities with the relations Backstage
+    /// computes. Invalid files are reported and skipped. Re-indexing an unchanged tree does
+    /// almost no work. The index is replaced atomically, so readers never see half of one.
+    Index(IndexArgs),
+
+    /// Print one entity in the catalog API's shape.
+    Get(GetArgs),
+
+    /// Find entities with Backstage's filter syntax.
+    ///
+    /// Each FILTER is `key=value` conditions joined by commas, all of which must hold; an entity
+    /// matches when any FILTER does. Keys are dotted paths (`kind`, `spec.type`, `metadata.tags`,
+    /// `metadata.annotations.backstage.io/techdocs-ref`) or `relations.<type>`
+    /// (`relations.ownedBy=group:default/team-a`). Comparison ignores case.
+    Query(QueryArgs),
+
+    /// Show the relations around an entity as a tree, DOT or Mermaid.
+    Graph(GraphArgs),
+
+    /// Report catalog problems: invalid files, dangling refs, and orphans.
+    ///
+    /// Dangling refs are owners, systems, domains, parents and members that name entities not in
+    /// the catalog; orphans are components, APIs and resources that belong to no System.
+    Doctor(DoctorArgs),
+}
+
+/// How commands print data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    Table,
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders of repository clones (or single catalog files). Default: the `index.sources`
+    /// list of hub's config, else the file locations of `--app-config`'s `catalog.locations`.
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<PathBuf>,
+
+    /// Also index files matching this glob, beside catalog-info.yaml/.yml. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Rebuild even when no file changed.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// An entity ref (`component:default/payments-ledger`) or a name.
+    #[arg(value_name = "REF")]
+    pub entity: String,
+
+    #[arg(long, short, value_enum, default_value_t = Output::Yaml)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Filters; an entity matches when any one does. None lists every entity.
+    #[arg(value_name = "FILTER")]
+    pub filters: Vec<String>,
+
+    /// Only these dotted fields in JSON and YAML output (comma-separated), e.g.
+    /// `metadata.name,spec.owner`.
+    #[arg(long, value_delimiter = ',', value_name = "FIELD")]
+    pub fields: Vec<String>,
+
+    /// Order by a dotted field; `-field` or `field:desc` for descending.
+    #[arg(long, value_name = "FIELD")]
+    pub sort: Option<String>,
+
+    #[arg(long, short, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// An entity ref or name.
+    #[arg(value_name = "REF")]
+    pub entity: String,
+
+    /// How many relation hops to follow.
+    #[arg(long, default_value_t = 2)]
+    pub depth: usize,
+
+    #[arg(long, value_enum, default_value_t = GraphFormat::Tree)]
+    pub format: GraphFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Tree,
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[arg(long, short, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoownsArgs {
+    /// A name, an entity ref, or a path inside an indexed repository.
+    #[arg(value_name = "NAME|REF|PATH", required_unless_present = "team")]
+    pub entity: Option<String>,
+
+    /// List everything this team owns, directly and through its child groups.
+    #[arg(long, value_name = "GROUP", conflicts_with = "entity")]
+    pub team: Option<String>,
+
+    #[arg(long, short, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
 }
 
 #[derive(Debug, Args)]

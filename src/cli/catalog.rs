@@ -3,15 +3,354 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use super::args::{CatalogArgs, CatalogCommand, Format, ValidateArgs};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use super::args::{
+    CatalogArgs, CatalogCommand, DoctorArgs, Format, GetArgs, GraphArgs, GraphFormat, IndexArgs, Output, QueryArgs,
+    ValidateArgs,
+};
 use super::{CommandError, Context, ErrorKind, exit};
-use crate::catalog::{self, Input, MAX_FILE_BYTES, ValidateRequest};
+use crate::catalog::index::{self, BuildRequest, Index};
+use crate::catalog::query::{self, Filter, Sort};
+use crate::catalog::{self, Input, MAX_FILE_BYTES, ValidateRequest, owners};
 use crate::output::{self, Style};
 
 pub fn run(context: &Context, args: CatalogArgs) -> Result<ExitCode, CommandError> {
     match args.command {
         CatalogCommand::Validate(args) => validate(context, args),
+        CatalogCommand::Index(args) => build_index(context, args),
+        CatalogCommand::Get(args) => get(context, &args),
+        CatalogCommand::Query(args) => query(context, &args),
+        CatalogCommand::Graph(args) => graph(context, &args),
+        CatalogCommand::Doctor(args) => doctor(context, &args),
     }
+}
+
+/// Sources from the command line, else hub's config `index.sources`, else the `file` locations
+/// of the Backstage app-config's `catalog.locations`.
+fn index_sources(context: &Context, args: &IndexArgs) -> Vec<PathBuf> {
+    if !args.sources.is_empty() {
+        return args.sources.clone();
+    }
+    let from_config: Vec<PathBuf> = context
+        .config
+        .get("index.sources")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(PathBuf::from))
+        .collect();
+    if !from_config.is_empty() {
+        return from_config;
+    }
+    context
+        .app_config
+        .get("catalog.locations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|l| l["type"].as_str() == Some("file"))
+        .filter_map(|l| l["target"].as_str().map(PathBuf::from))
+        .collect()
+}
+
+/// A progress bar on standard error, drawn only on a terminal.
+struct Bar(indicatif::ProgressBar);
+
+impl index::Progress for Bar {
+    fn found(&self, total: usize) {
+        self.0.set_length(total as u64);
+    }
+    fn done(&self, count: usize) {
+        self.0.set_position(count as u64);
+    }
+}
+
+fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandError> {
+    let sources = index_sources(context, &args);
+    if sources.is_empty() {
+        return Err(CommandError::new(
+            ErrorKind::Usage,
+            miette::miette!(
+                help = "Name folders of repository clones, e.g. `hub catalog index ~/src`, or list them under `index.sources` in hub's config.",
+                "nothing to index"
+            ),
+        ));
+    }
+    let request = BuildRequest { sources, globs: args.glob, index_path: context.index_path(), force: args.force };
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} indexing {pos}/{len} files {wide_bar} {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let progress = Bar(bar);
+    let summary = index::build(&request, &progress)?;
+    progress.0.finish_and_clear();
+    if summary.report.error_count() + summary.report.warning_count() > 0 {
+        // The findings go to standard error, with the same diagnostics as `validate`.
+        let text = output::findings::render_findings(&summary.report, Style::stderr(context.color));
+        eprint!("{text}");
+    }
+    let what = if summary.unchanged { "index is up to date" } else { "indexed" };
+    let line = format!(
+        "{what}: {} files, {} entities, {} relations, {} errors, {} warnings in {:.2} s ({})\n",
+        summary.files,
+        summary.entities,
+        summary.relations,
+        summary.errors,
+        summary.warnings,
+        summary.elapsed.as_secs_f64(),
+        request.index_path.display()
+    );
+    output::write_stdout(&line)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn get(context: &Context, args: &GetArgs) -> Result<ExitCode, CommandError> {
+    let index = context.open_index()?;
+    let entity = owners::lookup(&index, &args.entity)?;
+    let value = index.api_entity(&entity)?;
+    let text = match args.output {
+        Output::Json => pretty(&value),
+        Output::Yaml => output::yaml::render(&value),
+        Output::Table => entity_table(&index, &[entity], Style::stdout(context.color))?,
+    };
+    output::write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn entity_table(index: &Index, entities: &[index::Entity], style: Style) -> Result<String, CommandError> {
+    let mut table = output::table::new(style, ["KIND", "NAME", "NAMESPACE", "TYPE", "LIFECYCLE", "OWNER", "SYSTEM"]);
+    for e in entities {
+        let short = |refs: Vec<String>| {
+            refs.iter().map(|r| r.rsplit('/').next().unwrap_or(r).to_owned()).collect::<Vec<_>>().join(", ")
+        };
+        let systems =
+            index.related(&e.entity_ref, "partOf")?.into_iter().filter(|r| r.starts_with("system:")).collect();
+        table.add_row(vec![
+            e.kind.clone(),
+            e.name.clone(),
+            e.namespace.clone(),
+            e.field("spec.type").unwrap_or_default().to_owned(),
+            e.field("spec.lifecycle").unwrap_or_default().to_owned(),
+            short(index.related(&e.entity_ref, "ownedBy")?),
+            short(systems),
+        ]);
+    }
+    Ok(output::table::render(&table))
+}
+
+fn query(context: &Context, args: &QueryArgs) -> Result<ExitCode, CommandError> {
+    let filters = args
+        .filters
+        .iter()
+        .map(|f| Filter::parse(f))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| CommandError::new(ErrorKind::Usage, e))?;
+    let sort = args.sort.as_deref().map(Sort::parse);
+    let index = context.open_index()?;
+    let entities = query::run(&index, &filters, sort.as_ref())?;
+    let shaped = || -> Result<Vec<Value>, CommandError> {
+        entities
+            .iter()
+            .map(|e| {
+                let value = index.api_entity(e)?;
+                Ok(if args.fields.is_empty() { value } else { query::project(&value, &args.fields) })
+            })
+            .collect()
+    };
+    let text = match args.output {
+        Output::Table => {
+            let mut text = entity_table(&index, &entities, Style::stdout(context.color))?;
+            let _ = writeln!(text, "{} entities", entities.len());
+            text
+        }
+        Output::Json => pretty(&Value::Array(shaped()?)),
+        Output::Yaml => output::yaml::render_documents(&shaped()?),
+    };
+    output::write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn graph(context: &Context, args: &GraphArgs) -> Result<ExitCode, CommandError> {
+    let index = context.open_index()?;
+    let root = owners::lookup(&index, &args.entity)?;
+    let text = match args.format {
+        GraphFormat::Tree => {
+            let mut out = format!("{}\n", root.entity_ref);
+            let mut seen = HashSet::from([root.entity_ref.clone()]);
+            tree(&index, &root.entity_ref, args.depth, "", &mut seen, &mut out)?;
+            out
+        }
+        GraphFormat::Dot | GraphFormat::Mermaid => {
+            let edges = edges(&index, &root.entity_ref, args.depth)?;
+            if args.format == GraphFormat::Dot {
+                let mut out = String::from("digraph catalog {\n  rankdir=LR;\n  node [shape=box];\n");
+                for (from, kind, to) in &edges {
+                    let _ = writeln!(out, "  {from:?} -> {to:?} [label={kind:?}];");
+                }
+                out.push_str("}\n");
+                out
+            } else {
+                let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+                for (from, _, to) in &edges {
+                    let next = ids.len();
+                    ids.entry(from).or_insert(next);
+                    let next = ids.len();
+                    ids.entry(to).or_insert(next);
+                }
+                let mut out = String::from("flowchart LR\n");
+                for (name, id) in &ids {
+                    let _ = writeln!(out, "  n{id}[\"{name}\"]");
+                }
+                for (from, kind, to) in &edges {
+                    let _ = writeln!(
+                        out,
+                        "  n{} -->|{kind}| n{}",
+                        ids.get(from.as_str()).unwrap_or(&0),
+                        ids.get(to.as_str()).unwrap_or(&0)
+                    );
+                }
+                out
+            }
+        }
+    };
+    output::write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tree(
+    index: &Index,
+    from: &str,
+    depth: usize,
+    prefix: &str,
+    seen: &mut HashSet<String>,
+    out: &mut String,
+) -> Result<(), CommandError> {
+    if depth == 0 {
+        return Ok(());
+    }
+    let relations = index.relations(from)?;
+    for (i, relation) in relations.iter().enumerate() {
+        let last = i + 1 == relations.len();
+        let missing = if index.entity(&relation.target)?.is_none() { "  (not in the catalog)" } else { "" };
+        let _ =
+            writeln!(out, "{prefix}{} {} {}{missing}", if last { "└─" } else { "├─" }, relation.kind, relation.target);
+        if seen.insert(relation.target.clone()) {
+            let child_prefix = format!("{prefix}{}", if last { "   " } else { "│  " });
+            tree(index, &relation.target, depth - 1, &child_prefix, seen, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Edges around an entity, each pair of entities drawn once (the catalog stores both directions).
+fn edges(index: &Index, root: &str, depth: usize) -> Result<Vec<(String, String, String)>, CommandError> {
+    let mut edges = Vec::new();
+    let mut drawn: HashSet<(String, String)> = HashSet::new();
+    let mut frontier = vec![root.to_owned()];
+    let mut seen = HashSet::from([root.to_owned()]);
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for from in frontier {
+            for relation in index.relations(&from)? {
+                let pair = if from < relation.target {
+                    (from.clone(), relation.target.clone())
+                } else {
+                    (relation.target.clone(), from.clone())
+                };
+                if drawn.insert(pair) {
+                    edges.push((from.clone(), relation.kind.clone(), relation.target.clone()));
+                }
+                if seen.insert(relation.target.clone()) {
+                    next.push(relation.target);
+                }
+            }
+        }
+        frontier = next;
+    }
+    Ok(edges)
+}
+
+fn doctor(context: &Context, args: &DoctorArgs) -> Result<ExitCode, CommandError> {
+    let index = context.open_index()?;
+    let problems = index.problems()?;
+    let dangling = index.dangling()?;
+    let orphans = index.orphans()?;
+    let errors = problems.iter().filter(|p| p.severity == "error").count();
+    let text = match args.output {
+        Output::Json | Output::Yaml => {
+            let value = serde_json::json!({
+                "problems": problems.iter().map(|p| serde_json::json!({
+                    "file": p.file, "document": p.document, "line": p.line, "column": p.column,
+                    "severity": p.severity, "code": p.code, "path": p.path, "message": p.message,
+                })).collect::<Vec<_>>(),
+                "dangling": dangling.iter().map(|(s, k, t)| serde_json::json!({"source": s, "type": k, "target": t})).collect::<Vec<_>>(),
+                "orphans": orphans.iter().map(|e| e.entity_ref.clone()).collect::<Vec<_>>(),
+            });
+            if args.output == Output::Json { pretty(&value) } else { output::yaml::render(&value) }
+        }
+        Output::Table => {
+            let style = Style::stdout(context.color);
+            let mut out = String::new();
+            if !problems.is_empty() {
+                let mut table = output::table::new(style, ["SEVERITY", "WHERE", "CODE", "MESSAGE"]);
+                for p in &problems {
+                    table.add_row(vec![
+                        p.severity.clone(),
+                        format!("{}:{}:{}", p.file, p.line, p.column),
+                        p.code.clone(),
+                        p.message.clone(),
+                    ]);
+                }
+                let _ = writeln!(out, "Invalid catalog files ({}):", problems.len());
+                out.push_str(&output::table::render(&table));
+                out.push('\n');
+            }
+            if !dangling.is_empty() {
+                let mut table = output::table::new(style, ["ENTITY", "RELATION", "MISSING"]);
+                for (source, kind, target) in &dangling {
+                    table.add_row(vec![source.clone(), kind.clone(), target.clone()]);
+                }
+                let _ = writeln!(out, "Refs to entities not in the catalog ({}):", dangling.len());
+                out.push_str(&output::table::render(&table));
+                out.push('\n');
+            }
+            if !orphans.is_empty() {
+                let _ = writeln!(out, "Components, APIs and resources in no System ({}):", orphans.len());
+                for e in &orphans {
+                    let _ = writeln!(out, "  {}  ({}:{})", e.entity_ref, e.file, e.line);
+                }
+                out.push('\n');
+            }
+            let _ = writeln!(
+                out,
+                "{errors} invalid-file errors, {} dangling refs, {} orphans",
+                dangling.len(),
+                orphans.len()
+            );
+            out
+        }
+    };
+    output::write_stdout(&text)?;
+    let healthy = errors == 0 && dangling.is_empty();
+    Ok(ExitCode::from(if healthy { exit::OK } else { exit::FINDINGS }))
 }
 
 fn validate(context: &Context, args: ValidateArgs) -> Result<ExitCode, CommandError> {

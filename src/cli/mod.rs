@@ -6,6 +6,7 @@
 pub mod args;
 mod catalog;
 mod generate;
+mod whoowns;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ pub mod exit {
 /// Why a command failed, which decides its exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// What was asked for is not there (an entity, an owner): exit 1, like findings.
+    NotFound,
     Usage,
     Config,
     Internal,
@@ -49,6 +52,7 @@ impl CommandError {
 
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self.kind {
+            ErrorKind::NotFound => exit::FINDINGS,
             ErrorKind::Usage | ErrorKind::Config => exit::USAGE,
             ErrorKind::Internal => exit::INTERNAL,
             ErrorKind::BrokenPipe => exit::OK,
@@ -61,6 +65,29 @@ impl From<std::io::Error> for CommandError {
         let kind =
             if error.kind() == std::io::ErrorKind::BrokenPipe { ErrorKind::BrokenPipe } else { ErrorKind::Internal };
         CommandError::new(kind, miette::miette!("{error}"))
+    }
+}
+
+impl From<crate::catalog::index::Error> for CommandError {
+    fn from(error: crate::catalog::index::Error) -> Self {
+        let kind = match error {
+            crate::catalog::index::Error::Missing { .. }
+            | crate::catalog::index::Error::Version { .. }
+            | crate::catalog::index::Error::Request(_) => ErrorKind::Usage,
+            crate::catalog::index::Error::Read { .. } | crate::catalog::index::Error::Write { .. } => {
+                ErrorKind::Internal
+            }
+        };
+        CommandError::new(kind, error)
+    }
+}
+
+impl From<crate::catalog::owners::LookupError> for CommandError {
+    fn from(error: crate::catalog::owners::LookupError) -> Self {
+        match error {
+            crate::catalog::owners::LookupError::Index(e) => e.into(),
+            other => CommandError::new(ErrorKind::NotFound, other),
+        }
     }
 }
 
@@ -83,6 +110,20 @@ pub struct Context {
 }
 
 impl Context {
+    /// Where the catalog index lives: `BACKSTAGE_HUB_INDEX`, else `index.path` in hub's config,
+    /// else `index.sqlite` in hub's data folder.
+    pub fn index_path(&self) -> PathBuf {
+        std::env::var_os("BACKSTAGE_HUB_INDEX")
+            .map(PathBuf::from)
+            .or_else(|| self.config.get_str("index.path").map(PathBuf::from))
+            .unwrap_or_else(|| crate::catalog::index::default_path(&self.dirs.data))
+    }
+
+    /// Opens the index for a query command.
+    pub fn open_index(&self) -> Result<crate::catalog::index::Index, CommandError> {
+        Ok(crate::catalog::index::Index::open(&self.index_path())?)
+    }
+
     fn from_cli(cli: &Cli) -> Result<Context, CommandError> {
         let dirs = Dirs::from_env();
         let config_file = cli.config.clone().unwrap_or_else(|| dirs.config_file());
@@ -114,6 +155,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     let context = Context::from_cli(&cli)?;
     match cli.command {
         Command::Catalog(args) => catalog::run(&context, args),
+        Command::Whoowns(args) => whoowns::run(&context, &args),
         Command::Generate(_) => Ok(ExitCode::SUCCESS),
     }
 }

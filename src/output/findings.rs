@@ -61,6 +61,14 @@ impl Diagnostic for Shown<'_> {
 
 /// Renders every finding of a report, then a summary line.
 pub fn render(report: &ValidateReport, style: Style) -> String {
+    let mut out = render_findings(report, style);
+    out.push_str(&summary(report));
+    out.push('\n');
+    out
+}
+
+/// Renders every finding of a report, without a summary.
+pub fn render_findings(report: &ValidateReport, style: Style) -> String {
     let theme = match (style.terminal, style.color) {
         (true, true) => GraphicalTheme::unicode(),
         (true, false) => GraphicalTheme::unicode_nocolor(),
@@ -74,8 +82,6 @@ pub fn render(report: &ValidateReport, style: Style) -> String {
     for file in &report.files {
         render_file(file, &handler, &mut out);
     }
-    out.push_str(&summary(report));
-    out.push('\n');
     out
 }
 

@@ -8,6 +8,8 @@ pub mod findings;
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod table;
+pub mod yaml;
 
 use std::io::{self, IsTerminal, Write};
 

@@ -1,0 +1,540 @@
+//! Building the index: find catalog files, follow Location entities, validate everything in
+//! parallel, and write a new SQLite file that replaces the old one in a single rename.
+//!
+//! The rename is what makes the index safe: a reader keeps the file it opened, a killed build
+//! leaves only a temporary file (removed by the next build), and two builds running at once
+//! each write their own temporary file, the later rename winning with a complete index.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use rusqlite::{Connection, params};
+use serde_json::Value;
+
+use super::schema::{INDEXES, SCHEMA_VERSION, TABLES};
+use super::{Error, INDEX_FILE_NAME};
+use crate::catalog::diag::{Finding, codes};
+use crate::catalog::source::Span;
+use crate::catalog::validate;
+use crate::catalog::{FileId, FileReport, ValidateReport, check_path, mark_duplicates, walk};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildRequest {
+    /// Folders (repository clones, or folders of clones) and single catalog files.
+    pub sources: Vec<PathBuf>,
+    /// Extra glob patterns that count as catalog files, beside catalog-info.yaml/.yml.
+    pub globs: Vec<String>,
+    /// Where the index lives.
+    pub index_path: PathBuf,
+    /// Rebuild even when no file changed.
+    pub force: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildSummary {
+    pub files: usize,
+    pub entities: usize,
+    pub relations: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Nothing had changed, so the existing index was kept as it was.
+    pub unchanged: bool,
+    /// Every finding, per file (empty when unchanged: see `hub catalog doctor` for those).
+    pub report: ValidateReport,
+    pub elapsed: Duration,
+}
+
+/// Progress callbacks: how many files there are so far, and how many are done.
+pub trait Progress: Sync {
+    fn found(&self, total: usize);
+    fn done(&self, count: usize);
+}
+
+/// A `Progress` that shows nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn found(&self, _: usize) {}
+    fn done(&self, _: usize) {}
+}
+
+/// A file to read, and the Location file that led to it (for cycle reports).
+struct Pending {
+    path: PathBuf,
+    parent: Option<usize>,
+}
+
+/// Builds (or keeps) the index for the request.
+pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSummary, Error> {
+    let started = Instant::now();
+    let matcher = walk::FileMatcher::new(&request.globs).map_err(|e| Error::Request(format!("invalid --glob: {e}")))?;
+    let sources: Vec<PathBuf> =
+        request.sources.iter().map(|s| std::path::absolute(s).unwrap_or_else(|_| s.clone())).collect();
+    let sources_key = serde_json::json!({ "sources": sources, "globs": request.globs }).to_string();
+
+    let mut pending = Vec::new();
+    let mut reports: Vec<FileReport> = Vec::new();
+    for source in &sources {
+        if source.is_dir() {
+            let walked = walk::walk(source, &matcher);
+            pending.extend(walked.files.into_iter().map(|path| Pending { path, parent: None }));
+            for problem in walked.problems {
+                reports.push(problem_report(&problem.path, problem.message, problem.is_loop));
+            }
+        } else if source.is_file() {
+            pending.push(Pending { path: source.clone(), parent: None });
+        } else {
+            reports.push(problem_report(source, "no such file or folder".to_owned(), false));
+        }
+    }
+    progress.found(pending.len());
+
+    if !request.force && unchanged(&request.index_path, &sources_key, &pending) {
+        let mut summary = super::Index::open(&request.index_path)?.summary()?;
+        summary.unchanged = true;
+        summary.elapsed = started.elapsed();
+        return Ok(summary);
+    }
+
+    let (mut files, missing) = read_all(pending, reports, progress);
+    mark_duplicates(&mut files);
+    let report = ValidateReport { files };
+    let counts = write(&request.index_path, &report, &sources_key, &missing)?;
+    Ok(BuildSummary {
+        files: report.files.len(),
+        entities: counts.entities,
+        relations: counts.relations,
+        errors: report.error_count(),
+        warnings: report.warning_count(),
+        unchanged: false,
+        report,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn problem_report(path: &Path, message: String, is_warning: bool) -> FileReport {
+    let finding = if is_warning {
+        Finding::warning(codes::FILE, "", Span::default(), message)
+    } else {
+        Finding::error(codes::FILE, "", Span::default(), format!("cannot read: {message}"))
+    };
+    FileReport {
+        name: path.display().to_string(),
+        path: Some(path.to_path_buf()),
+        source: None,
+        file_findings: vec![Finding { line: 1, column: 1, ..finding }],
+        documents: Vec::new(),
+    }
+}
+
+/// The modification time (nanoseconds) and size of a file, which decide whether it changed.
+fn stamp(path: &Path) -> Option<(i64, i64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let mtime = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+    Some((i64::try_from(mtime).ok()?, i64::try_from(metadata.len()).ok()?))
+}
+
+/// Whether the existing index already describes exactly these files, unmodified: the same
+/// sources, every file it read still the same, no new file found, no missing target now present.
+fn unchanged(index_path: &Path, sources_key: &str, found: &[Pending]) -> bool {
+    let Ok(index) = super::Index::open(index_path) else { return false };
+    let Ok(Some(stored_sources)) = index.meta("sources") else { return false };
+    if stored_sources != sources_key {
+        return false;
+    }
+    let Ok(stored) = index.file_stamps() else { return false };
+    let Ok(watched) = index.watched_paths() else { return false };
+    if watched.par_iter().any(|p| Path::new(p).exists()) {
+        return false;
+    }
+    let known: HashSet<&str> = stored.iter().map(|(p, _)| p.as_str()).collect();
+    if found.iter().any(|p| !known.contains(p.path.to_string_lossy().as_ref())) {
+        return false;
+    }
+    stored.par_iter().all(|(path, stamp_then)| stamp(Path::new(path)).as_ref() == Some(stamp_then))
+}
+
+/// Reads, validates and follows Locations, round by round, each round in parallel. Returns the
+/// reports and the Location targets that did not exist (a later build must notice them appear).
+fn read_all(
+    mut pending: Vec<Pending>,
+    mut reports: Vec<FileReport>,
+    progress: &dyn Progress,
+) -> (Vec<FileReport>, Vec<PathBuf>) {
+    let mut missing = Vec::new();
+    let options = validate::Options { keep_bodies: true };
+    let mut parents: Vec<Option<usize>> = vec![None; reports.len()];
+    let mut seen_paths: HashSet<PathBuf> = pending.iter().map(|p| p.path.clone()).collect();
+    let mut seen_ids: HashSet<FileId> = HashSet::new();
+    let mut total = pending.len();
+    let mut done = 0;
+    while !pending.is_empty() {
+        let results: Vec<(FileReport, Option<FileId>, Option<usize>)> = pending
+            .into_par_iter()
+            .map(|p| {
+                let (report, id) = check_path(p.path.display().to_string(), p.path, options);
+                (report, id, p.parent)
+            })
+            .collect();
+        done += results.len();
+        progress.done(done);
+        let mut next = Vec::new();
+        for (report, id, parent) in results {
+            if id.as_ref().is_some_and(|id| !seen_ids.insert(id.clone())) {
+                continue;
+            }
+            let index = reports.len();
+            reports.push(report);
+            parents.push(parent);
+            for target in location_targets(&mut reports, index, &parents, &mut missing) {
+                if seen_paths.insert(target.clone()) {
+                    next.push(Pending { path: target, parent: Some(index) });
+                }
+            }
+        }
+        total += next.len();
+        progress.found(total);
+        pending = next;
+    }
+    (reports, missing)
+}
+
+/// The local files that the valid Location entities of one file point at. Missing required
+/// targets and cycles are recorded as findings on the Location's document.
+fn location_targets(
+    reports: &mut [FileReport],
+    index: usize,
+    parents: &[Option<usize>],
+    missing: &mut Vec<PathBuf>,
+) -> Vec<PathBuf> {
+    let chain: Vec<PathBuf> =
+        std::iter::successors(Some(index), |&i| parents[i]).filter_map(|i| reports[i].path.clone()).collect();
+    let report = &mut reports[index];
+    let Some(dir) = report.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf) else { return Vec::new() };
+    let mut targets = Vec::new();
+    for doc in &mut report.documents {
+        let Some(body) = &doc.body else { continue };
+        if body["kind"] != "Location" {
+            continue;
+        }
+        let spec = &body["spec"];
+        let required = spec["presence"].as_str() != Some("optional");
+        let mut listed: Vec<&str> = spec["target"].as_str().into_iter().collect();
+        listed.extend(spec["targets"].as_array().into_iter().flatten().filter_map(Value::as_str));
+        let mut findings = Vec::new();
+        for target in listed {
+            // Local clones stand in for `url` locations too, so relative targets of either type
+            // resolve against this file's folder. Absolute URLs name other repositories.
+            if target.contains("://") {
+                continue;
+            }
+            let path = normalize(&dir.join(target));
+            let found = expand(&path);
+            if found.is_empty() {
+                missing.push(path.clone());
+                if required {
+                    findings.push(format!("Location target `{target}` does not exist ({})", path.display()));
+                }
+            }
+            for file in found {
+                if chain.contains(&file) {
+                    let cycle: Vec<String> =
+                        chain.iter().rev().chain(std::iter::once(&file)).map(|p| p.display().to_string()).collect();
+                    findings.push(format!("Location cycle: {}", cycle.join(" -> ")));
+                } else {
+                    targets.push(file);
+                }
+            }
+        }
+        let (line, column) = doc.entity.as_ref().map_or((1, 1), |e| (e.line, e.column));
+        for message in findings {
+            let finding = Finding::error(codes::LOCATION, "spec.targets", Span::default(), message)
+                .with_help("Fix the target path, or mark the Location `presence: optional`.");
+            doc.findings.push(Finding { line, column, ..finding });
+        }
+    }
+    targets
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A target path, or the files a glob target matches (Backstage's file reader takes globs).
+fn expand(path: &Path) -> Vec<PathBuf> {
+    let text = path.to_string_lossy();
+    if !text.contains(['*', '?', '[', '{']) {
+        return if path.is_file() { vec![path.to_path_buf()] } else { Vec::new() };
+    }
+    let base: PathBuf =
+        path.components().take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[', '{'])).collect();
+    let Ok(glob) = globset::GlobBuilder::new(&text).literal_separator(true).build() else { return Vec::new() };
+    let matcher = glob.compile_matcher();
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(&base)
+        .standard_filters(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && matcher.is_match(e.path()))
+        .map(ignore::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+struct Counts {
+    entities: usize,
+    relations: usize,
+}
+
+fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| Error::Write { path: path.to_path_buf(), message: e.to_string() }
+}
+
+/// Writes a complete new index next to the old one and renames it into place.
+fn write(index_path: &Path, report: &ValidateReport, sources_key: &str, missing: &[PathBuf]) -> Result<Counts, Error> {
+    let dir = index_path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), message: e.to_string() })?;
+    remove_stale_temporaries(dir);
+    let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let temp = dir.join(format!("{INDEX_FILE_NAME}.tmp-{}-{nanos}", std::process::id()));
+    let result = write_file(&temp, report, sources_key, missing);
+    match result {
+        Ok(counts) => {
+            std::fs::rename(&temp, index_path)
+                .map_err(|e| Error::Write { path: index_path.to_path_buf(), message: e.to_string() })?;
+            Ok(counts)
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(error)
+        }
+    }
+}
+
+/// Temporary files of builds that were killed. One whose process still runs is left alone.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let prefix = format!("{INDEX_FILE_NAME}.tmp-");
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else { continue };
+        let pid = rest.split('-').next().unwrap_or_default();
+        let running = !pid.is_empty() && Path::new("/proc").join(pid).exists();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(3600));
+        if !running || old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn write_file(temp: &Path, report: &ValidateReport, sources_key: &str, missing: &[PathBuf]) -> Result<Counts, Error> {
+    let err = sql_error(temp);
+    let mut db = Connection::open(temp).map_err(&err)?;
+    // The file becomes visible only by the final rename, so it needs no journal: a crash leaves a
+    // temporary file to delete, never a half-written index.
+    db.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;")
+        .map_err(&err)?;
+    db.execute_batch(TABLES).map_err(&err)?;
+    let tx = db.transaction().map_err(&err)?;
+    let mut counts = Counts { entities: 0, relations: 0 };
+    {
+        let mut insert_file = tx
+            .prepare("INSERT INTO files (path, mtime_ns, size, errors, warnings) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .map_err(&err)?;
+        let mut insert_entity = tx
+            .prepare("INSERT INTO entities (ref, kind, namespace, name, title, file_id, document, line, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            .map_err(&err)?;
+        let mut insert_relation =
+            tx.prepare("INSERT OR IGNORE INTO relations (source, type, target) VALUES (?1, ?2, ?3)").map_err(&err)?;
+        let mut insert_search =
+            tx.prepare("INSERT INTO search (entity_id, key, value) VALUES (?1, ?2, ?3)").map_err(&err)?;
+        let mut insert_problem = tx
+            .prepare("INSERT INTO problems (file, document, line, column, severity, code, path, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .map_err(&err)?;
+        let mut insert_meta = tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)").map_err(&err)?;
+
+        for file in &report.files {
+            let Some(path) = &file.path else { continue };
+            let path_text = path.to_string_lossy();
+            for f in &file.file_findings {
+                insert_problem
+                    .execute(params![
+                        path_text,
+                        Option::<i64>::None,
+                        int(f.line),
+                        int(f.column),
+                        severity(f),
+                        f.code,
+                        f.path,
+                        f.message
+                    ])
+                    .map_err(&err)?;
+            }
+            for doc in &file.documents {
+                for f in &doc.findings {
+                    insert_problem
+                        .execute(params![
+                            path_text,
+                            int(doc.index),
+                            int(f.line),
+                            int(f.column),
+                            severity(f),
+                            f.code,
+                            f.path,
+                            f.message
+                        ])
+                        .map_err(&err)?;
+                }
+            }
+            let Some((mtime, size)) = stamp(path) else { continue };
+            let (errors, warnings) =
+                file.findings().fold((0, 0), |(e, w), f| if f.is_error() { (e + 1, w) } else { (e, w + 1) });
+            insert_file.execute(params![path_text, mtime, size, int(errors), int(warnings)]).map_err(&err)?;
+            let file_id = tx.last_insert_rowid();
+            // Within one file the last document with a ref replaces the earlier ones.
+            let mut last_of: HashMap<String, usize> = HashMap::new();
+            for (i, doc) in file.documents.iter().enumerate() {
+                if let Some(entity) = doc.entity.as_ref().filter(|_| doc.body.is_some() && doc.is_valid()) {
+                    last_of.insert(entity.entity_ref.canonical(), i);
+                }
+            }
+            for (i, doc) in file.documents.iter().enumerate() {
+                let (Some(entity), Some(body)) = (&doc.entity, &doc.body) else { continue };
+                let key = entity.entity_ref.canonical();
+                if !doc.is_valid() || last_of.get(&key) != Some(&i) {
+                    continue;
+                }
+                let body = api_shape(body, &entity.entity_ref.namespace, &path_text);
+                let title = body["metadata"]["title"].as_str().map(str::to_owned);
+                insert_entity
+                    .execute(params![
+                        key,
+                        entity.kind,
+                        entity.entity_ref.namespace,
+                        entity.entity_ref.name,
+                        title,
+                        file_id,
+                        int(doc.index),
+                        int(entity.line),
+                        body.to_string()
+                    ])
+                    .map_err(&err)?;
+                let entity_id = tx.last_insert_rowid();
+                counts.entities += 1;
+                for relation in doc.relations() {
+                    counts.relations += insert_relation
+                        .execute(params![relation.source, relation.kind, relation.target])
+                        .map_err(&err)?;
+                }
+                for (k, v) in search_terms(&body) {
+                    insert_search.execute(params![entity_id, k, v]).map_err(&err)?;
+                }
+            }
+        }
+        insert_meta.execute(params!["schema_version", SCHEMA_VERSION.to_string()]).map_err(&err)?;
+        insert_meta.execute(params!["sources", sources_key]).map_err(&err)?;
+        insert_meta.execute(params!["hub_version", env!("CARGO_PKG_VERSION")]).map_err(&err)?;
+        let built = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        insert_meta.execute(params!["built_at", built.to_string()]).map_err(&err)?;
+        insert_meta.execute(params!["watched", serde_json::to_string(missing).unwrap_or_default()]).map_err(&err)?;
+    }
+    tx.commit().map_err(&err)?;
+    db.execute_batch(INDEXES).map_err(&err)?;
+    db.execute_batch("ANALYZE;").map_err(&err)?;
+    drop(db);
+    // Make the new file durable before it replaces the old one.
+    std::fs::File::open(temp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::Write { path: temp.to_path_buf(), message: e.to_string() })?;
+    Ok(counts)
+}
+
+/// SQLite integers are signed 64-bit; counts and positions always fit.
+fn int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn severity(f: &Finding) -> &'static str {
+    if f.is_error() { "error" } else { "warning" }
+}
+
+/// The entity as the catalog API returns it: the namespace filled in and the location
+/// annotations the catalog adds.
+fn api_shape(body: &Value, namespace: &str, path: &str) -> Value {
+    let mut body = body.clone();
+    if let Some(metadata) = body.get_mut("metadata").and_then(Value::as_object_mut) {
+        metadata.insert("namespace".to_owned(), Value::String(namespace.to_owned()));
+        let annotations = metadata.entry("annotations").or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if !annotations.is_object() {
+            *annotations = Value::Object(serde_json::Map::new());
+        }
+        if let Some(annotations) = annotations.as_object_mut() {
+            let location = Value::String(format!("file:{path}"));
+            annotations.insert("backstage.io/managed-by-location".to_owned(), location.clone());
+            annotations.insert("backstage.io/managed-by-origin-location".to_owned(), location);
+        }
+    }
+    body
+}
+
+/// Longer values are not searchable: filters compare whole values, and long texts
+/// (descriptions, API definitions) are never filtered on.
+const MAX_SEARCH_VALUE: usize = 200;
+
+/// Lower-cased `(key, value)` pairs for filtering, the way the catalog's search table flattens
+/// an entity: nested keys joined with dots, list items under their list's key.
+pub(super) fn search_terms(body: &Value) -> Vec<(String, String)> {
+    let mut terms = Vec::new();
+    flatten("", body, 0, &mut terms);
+    terms
+}
+
+fn flatten(prefix: &str, value: &Value, depth: usize, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if depth >= 4 {
+                return;
+            }
+            for (k, v) in map {
+                if prefix.is_empty() && k == "relations" {
+                    continue;
+                }
+                let key = if prefix.is_empty() { k.to_lowercase() } else { format!("{prefix}.{}", k.to_lowercase()) };
+                if key == "metadata.description" || key == "spec.definition" {
+                    continue;
+                }
+                flatten(&key, v, depth + 1, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                if !item.is_object() && !item.is_array() {
+                    flatten(prefix, item, depth, out);
+                }
+            }
+        }
+        Value::String(s) if s.len() <= MAX_SEARCH_VALUE => out.push((prefix.to_owned(), s.to_lowercase())),
+        Value::Bool(b) => out.push((prefix.to_owned(), b.to_string())),
+        Value::Number(n) => out.push((prefix.to_owned(), n.to_string())),
+        _ => {}
+    }
+}

@@ -1,0 +1,215 @@
+//! Catalog queries in Backstage's filter syntax, answered from the index.
+//!
+//! A filter is `key=value` conditions joined by commas, all of which must hold; several filters
+//! match an entity when any one does (`kind=component,spec.type=service` OR `kind=api`). Keys
+//! are dotted paths into the entity (`metadata.tags`, `spec.owner`, `metadata.annotations.x`)
+//! or `relations.<type>`; a key alone means "has this field". Keys and values compare
+//! case-insensitively, as in the catalog API.
+
+use serde_json::Value;
+
+use super::index::{ENTITY_COLUMNS, Entity, Error, Index};
+use super::model::RELATION_FIELDS;
+
+/// One `key[=value]` condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub key: String,
+    pub value: Option<String>,
+}
+
+/// Conditions that must all hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[error("invalid filter `{filter}`: {reason}")]
+#[diagnostic(
+    code(hub::query::filter),
+    help("Write filters as key=value pairs joined by commas, e.g. `kind=component,spec.type=service`.")
+)]
+pub struct FilterError {
+    pub filter: String,
+    pub reason: String,
+}
+
+impl Filter {
+    pub fn parse(text: &str) -> Result<Filter, FilterError> {
+        let fail = |reason: &str| FilterError { filter: text.to_owned(), reason: reason.to_owned() };
+        let mut conditions = Vec::new();
+        for part in text.split(',') {
+            let part = part.trim();
+            if part.is_empty() {
+                return Err(fail("an empty condition"));
+            }
+            let (key, value) = match part.split_once('=') {
+                Some((k, v)) => (k.trim(), Some(v.trim().to_lowercase())),
+                None => (part, None),
+            };
+            if key.is_empty() {
+                return Err(fail("a condition with no key"));
+            }
+            conditions.push(Condition { key: key.to_lowercase(), value });
+        }
+        Ok(Filter { conditions })
+    }
+}
+
+/// How to order results: a dotted field, ascending unless `descending`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sort {
+    pub field: String,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// `metadata.name`, `metadata.name:desc` or `-metadata.name`.
+    pub fn parse(text: &str) -> Sort {
+        let (field, descending) = match text.strip_suffix(":desc").or_else(|| text.strip_prefix('-')) {
+            Some(field) => (field, true),
+            None => (text.strip_suffix(":asc").unwrap_or(text), false),
+        };
+        Sort { field: field.to_owned(), descending }
+    }
+}
+
+/// The relation type spelled as stored (`ownedBy`), from a lower-cased filter key.
+fn relation_type(lower: &str) -> Option<&'static str> {
+    RELATION_FIELDS.iter().flat_map(|f| [f.forward, f.reverse]).find(|t| t.to_lowercase() == lower)
+}
+
+/// Entities matching any of the filters (all entities when there are none), sorted.
+pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<Entity>, Error> {
+    let mut sql = format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id");
+    let mut args: Vec<String> = Vec::new();
+    let mut alternatives = Vec::new();
+    for filter in filters {
+        let mut all = Vec::new();
+        for condition in &filter.conditions {
+            if let Some(kind) = condition.key.strip_prefix("relations.") {
+                // Unknown relation types match nothing, as in the catalog.
+                let Some(kind) = relation_type(kind) else {
+                    all.push("0".to_owned());
+                    continue;
+                };
+                args.push(kind.to_owned());
+                match &condition.value {
+                    Some(value) => {
+                        args.push(value.clone());
+                        all.push(format!(
+                            "e.ref IN (SELECT source FROM relations WHERE type = ?{} AND target = ?{})",
+                            args.len() - 1,
+                            args.len()
+                        ));
+                    }
+                    None => all.push(format!("e.ref IN (SELECT source FROM relations WHERE type = ?{})", args.len())),
+                }
+            } else {
+                args.push(condition.key.clone());
+                match &condition.value {
+                    Some(value) => {
+                        args.push(value.clone());
+                        all.push(format!(
+                            "e.id IN (SELECT entity_id FROM search WHERE key = ?{} AND value = ?{})",
+                            args.len() - 1,
+                            args.len()
+                        ));
+                    }
+                    None => all.push(format!("e.id IN (SELECT entity_id FROM search WHERE key = ?{})", args.len())),
+                }
+            }
+        }
+        alternatives.push(format!("({})", all.join(" AND ")));
+    }
+    if !alternatives.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&alternatives.join(" OR "));
+    }
+    sql.push_str(" ORDER BY e.ref");
+    let mut entities = index.entities_where(&sql, rusqlite::params_from_iter(args.iter()))?;
+    if let Some(sort) = sort {
+        let key = |e: &Entity| field_text(&e.body, &sort.field).unwrap_or_default().to_lowercase();
+        entities.sort_by_cached_key(key);
+        if sort.descending {
+            entities.reverse();
+        }
+    }
+    Ok(entities)
+}
+
+/// A field's value as text, for sorting and tables: strings as they are, lists joined.
+pub fn field_text(body: &Value, path: &str) -> Option<String> {
+    let value = path.split('.').try_fold(body, |v, part| v.get(part))?;
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) => {
+            Some(items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect::<Vec<_>>().join(", "))
+        }
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// Keeps only the listed dotted fields of an entity, like the catalog API's `fields` parameter.
+pub fn project(entity: &Value, fields: &[String]) -> Value {
+    let mut out = Value::Object(serde_json::Map::new());
+    for field in fields {
+        let parts: Vec<&str> = field.split('.').collect();
+        let Some(value) = parts.iter().try_fold(entity, |v, part| v.get(*part)) else { continue };
+        let mut slot = &mut out;
+        for (i, part) in parts.iter().enumerate() {
+            let Some(object) = slot.as_object_mut() else { break };
+            if i + 1 == parts.len() {
+                object.insert((*part).to_owned(), value.clone());
+                break;
+            }
+            slot = object.entry((*part).to_owned()).or_insert_with(|| Value::Object(serde_json::Map::new()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_backstage_filters() {
+        let filter = Filter::parse("kind=Component, spec.type=terraform-module,metadata.tags")
+            .unwrap_or(Filter { conditions: vec![] });
+        assert_eq!(
+            filter.conditions,
+            [
+                Condition { key: "kind".into(), value: Some("component".into()) },
+                Condition { key: "spec.type".into(), value: Some("terraform-module".into()) },
+                Condition { key: "metadata.tags".into(), value: None },
+            ]
+        );
+        assert!(Filter::parse("kind=a,,b=c").is_err());
+        assert!(Filter::parse("=x").is_err());
+    }
+
+    #[test]
+    fn relation_types_are_spelled_as_stored() {
+        assert_eq!(relation_type("ownedby"), Some("ownedBy"));
+        assert_eq!(relation_type("apiprovidedby"), Some("apiProvidedBy"));
+        assert_eq!(relation_type("nope"), None);
+    }
+
+    #[test]
+    fn projects_fields() {
+        let entity =
+            serde_json::json!({"kind": "Component", "metadata": {"name": "a", "tags": ["x"]}, "spec": {"owner": "t"}});
+        let fields = vec!["kind".to_owned(), "metadata.name".to_owned(), "spec.missing".to_owned()];
+        assert_eq!(project(&entity, &fields), serde_json::json!({"kind": "Component", "metadata": {"name": "a"}}));
+    }
+
+    #[test]
+    fn sort_directions() {
+        assert_eq!(Sort::parse("-metadata.name"), Sort { field: "metadata.name".into(), descending: true });
+        assert_eq!(Sort::parse("spec.type:desc"), Sort { field: "spec.type".into(), descending: true });
+        assert_eq!(Sort::parse("kind"), Sort { field: "kind".into(), descending: false });
+    }
+}
