@@ -31,18 +31,24 @@ always\t''
 never\t''"
 complete -c hub -n "__fish_hub_needs_command" -s h -l help -d 'Print help'
 complete -c hub -n "__fish_hub_needs_command" -s V -l version -d 'Print version'
-complete -c hub -n "__fish_hub_needs_command" -f -a "catalog" -d 'Work with catalog files: validate them before Backstage reads them'
+complete -c hub -n "__fish_hub_needs_command" -f -a "catalog" -d 'Work with the catalog: validate files, build the index, query it'
+complete -c hub -n "__fish_hub_needs_command" -f -a "whoowns" -d 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
 complete -c hub -n "__fish_hub_needs_command" -f -a "generate" -d 'Generate shell completions and man pages (used to build releases)'
 complete -c hub -n "__fish_hub_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate help" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
-complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate help" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
-complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate help" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate help" -s h -l help -d 'Print help'
-complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate help" -s V -l version -d 'Print version'
-complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate help" -f -a "validate" -d 'Validate catalog files exactly as Backstage would ingest them'
-complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -s h -l help -d 'Print help'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -f -a "validate" -d 'Validate catalog files exactly as Backstage would ingest them'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -f -a "index" -d 'Index every catalog file under the given folders, for fast queries'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -f -a "get" -d 'Print one entity in the catalog API\'s shape'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -f -a "query" -d 'Find entities with Backstage\'s filter syntax'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -f -a "graph" -d 'Show the relations around an entity as a tree, DOT or Mermaid'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -f -a "doctor" -d 'Report catalog problems: invalid files, dangling refs, and orphans'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from validate" -l glob -d 'Also treat files matching this glob as catalog files when searching folders, e.g. `*.yaml` or `catalog/**/*.yaml`. Repeatable' -r
 complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from validate" -l format -d 'Output format' -r -f -a "human\t'Diagnostics with source snippets, for people'
 json\t'One JSON object per YAML document, one per line'
@@ -56,8 +62,76 @@ never\t''"
 complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from validate" -l strict -d 'Treat warnings as failures: exit 1 when there are any'
 complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from index" -l glob -d 'Also index files matching this glob, beside catalog-info.yaml/.yml. Repeatable' -r
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from index" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from index" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from index" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from index" -l force -d 'Rebuild even when no file changed'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from index" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from index" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from get" -s o -l output -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from get" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from get" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from get" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from query" -l fields -d 'Only these dotted fields in JSON and YAML output (comma-separated), e.g. `metadata.name,spec.owner`' -r
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from query" -l sort -d 'Order by a dotted field; `-field` or `field:desc` for descending' -r
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from query" -s o -l output -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from query" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from query" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from query" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from query" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from graph" -l depth -d 'How many relation hops to follow' -r
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from graph" -l format -r -f -a "tree\t''
+dot\t''
+mermaid\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from graph" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from graph" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from graph" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from graph" -s h -l help -d 'Print help'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from graph" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from doctor" -s o -l output -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from doctor" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from doctor" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from doctor" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from doctor" -s V -l version -d 'Print version'
 complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Validate catalog files exactly as Backstage would ingest them'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "index" -d 'Index every catalog file under the given folders, for fast queries'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one entity in the catalog API\'s shape'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "query" -d 'Find entities with Backstage\'s filter syntax'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "graph" -d 'Show the relations around an entity as a tree, DOT or Mermaid'
+complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "doctor" -d 'Report catalog problems: invalid files, dangling refs, and orphans'
 complete -c hub -n "__fish_hub_using_subcommand catalog; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hub -n "__fish_hub_using_subcommand whoowns" -l team -d 'List everything this team owns, directly and through its child groups' -r
+complete -c hub -n "__fish_hub_using_subcommand whoowns" -s o -l output -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c hub -n "__fish_hub_using_subcommand whoowns" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand whoowns" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand whoowns" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand whoowns" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hub -n "__fish_hub_using_subcommand whoowns" -s V -l version -d 'Print version'
 complete -c hub -n "__fish_hub_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
 complete -c hub -n "__fish_hub_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
 complete -c hub -n "__fish_hub_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
@@ -85,9 +159,15 @@ complete -c hub -n "__fish_hub_using_subcommand generate; and __fish_seen_subcom
 complete -c hub -n "__fish_hub_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Write completion scripts for bash, zsh, fish, PowerShell and Elvish into a folder'
 complete -c hub -n "__fish_hub_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'Write man pages, one per command, into a folder'
 complete -c hub -n "__fish_hub_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog generate help" -f -a "catalog" -d 'Work with catalog files: validate them before Backstage reads them'
-complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog generate help" -f -a "generate" -d 'Generate shell completions and man pages (used to build releases)'
-complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns generate help" -f -a "catalog" -d 'Work with the catalog: validate files, build the index, query it'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns generate help" -f -a "whoowns" -d 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns generate help" -f -a "generate" -d 'Generate shell completions and man pages (used to build releases)'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "validate" -d 'Validate catalog files exactly as Backstage would ingest them'
+complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "index" -d 'Index every catalog file under the given folders, for fast queries'
+complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "get" -d 'Print one entity in the catalog API\'s shape'
+complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "query" -d 'Find entities with Backstage\'s filter syntax'
+complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "graph" -d 'Show the relations around an entity as a tree, DOT or Mermaid'
+complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "doctor" -d 'Report catalog problems: invalid files, dangling refs, and orphans'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "completions" -d 'Write completion scripts for bash, zsh, fish, PowerShell and Elvish into a folder'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "man" -d 'Write man pages, one per command, into a folder'
