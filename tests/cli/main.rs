@@ -6,6 +6,7 @@ mod bad_input;
 mod common;
 mod corpus;
 mod generated;
+mod index;
 mod precommit;
 mod properties;
 mod validate;

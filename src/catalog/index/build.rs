@@ -251,7 +251,8 @@ fn location_targets(
         }
         let (line, column) = doc.entity.as_ref().map_or((1, 1), |e| (e.line, e.column));
         for message in findings {
-            let finding = Finding::error(codes::LOCATION, "spec.targets", Span::default(), message)
+            // The Location itself stays valid, as in Backstage, which records the problem on it.
+            let finding = Finding::warning(codes::LOCATION, "spec.targets", Span::default(), message)
                 .with_help("Fix the target path, or mark the Location `presence: optional`.");
             doc.findings.push(Finding { line, column, ..finding });
         }
