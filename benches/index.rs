@@ -1,0 +1,3 @@
+//! The catalog index benchmark; see benches/README.md.
+
+fn main() {}
