@@ -4,6 +4,9 @@
 //! - [`catalog`]: catalog files as data: spanned YAML, Backstage's validation rules, entity
 //!   refs and relations. No terminal, no network.
 //! - [`config`]: hub's own configuration and Backstage `app-config.yaml` files.
+//! - [`remote`]: catalog sources over HTTP (a GitHub organisation, a Backstage instance),
+//!   mirrored into local folders that the index walks.
+//! - [`secret`]: a string type for tokens that never prints its value.
 //! - [`output`]: how results reach people and scripts: diagnostics, JSON, SARIF, annotations.
 //! - [`cli`]: clap definitions and one thin adapter per command.
 
@@ -11,3 +14,5 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod output;
+pub mod remote;
+pub mod secret;

@@ -109,10 +109,13 @@ pub enum Output {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folders of repository clones (or single catalog files). Default: the `index.sources`
-    /// list of hub's config, else the file locations of `--app-config`'s `catalog.locations`.
+    /// What to index: folders of repository clones (or single catalog files), `github:ORG`
+    /// (every repository of a GitHub organisation; `github:ORG/path/catalog.yaml@branch` for
+    /// another file or branch), or the URL of a Backstage instance. Default: the `index.sources`
+    /// list of hub's config, else `--app-config`'s `catalog.locations` (file locations) and
+    /// `catalog.providers.github`.
     #[arg(value_name = "SOURCE")]
-    pub sources: Vec<PathBuf>,
+    pub sources: Vec<String>,
 
     /// Also index files matching this glob, beside catalog-info.yaml/.yml. Repeatable.
     #[arg(long, value_name = "GLOB")]

@@ -19,6 +19,8 @@ use crate::catalog::index::{self, BuildRequest, Index};
 use crate::catalog::query::{self, Filter, Sort};
 use crate::catalog::{self, Input, MAX_FILE_BYTES, ValidateRequest, owners};
 use crate::output::{self, Style};
+use crate::remote;
+use crate::secret::Secret;
 
 pub fn run(context: &Context, args: CatalogArgs) -> Result<ExitCode, CommandError> {
     match args.command {
@@ -31,32 +33,64 @@ pub fn run(context: &Context, args: CatalogArgs) -> Result<ExitCode, CommandErro
     }
 }
 
-/// Sources from the command line, else hub's config `index.sources`, else the `file` locations
-/// of the Backstage app-config's `catalog.locations`.
-fn index_sources(context: &Context, args: &IndexArgs) -> Vec<PathBuf> {
+/// Sources from the command line, else hub's config `index.sources`, else the Backstage
+/// app-config's `catalog.locations` (file locations) and `catalog.providers.github`.
+fn index_sources(context: &Context, args: &IndexArgs) -> Vec<String> {
     if !args.sources.is_empty() {
         return args.sources.clone();
     }
-    let from_config: Vec<PathBuf> = context
-        .config
-        .get("index.sources")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(PathBuf::from))
-        .collect();
+    let strings = |value: Option<&Value>| -> Vec<String> {
+        value.and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    };
+    let from_config = strings(context.config.get("index.sources"));
     if !from_config.is_empty() {
         return from_config;
     }
-    context
+    let mut sources: Vec<String> = context
         .app_config
         .get("catalog.locations")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter(|l| l["type"].as_str() == Some("file"))
-        .filter_map(|l| l["target"].as_str().map(PathBuf::from))
-        .collect()
+        .filter_map(|l| l["target"].as_str().map(str::to_owned))
+        .collect();
+    // `catalog.providers.github.<id>: {organization, catalogPath, filters: {branch}}`
+    for provider in context
+        .app_config
+        .get("catalog.providers.github")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
+        let Some(org) = provider["organization"].as_str() else { continue };
+        let path = provider["catalogPath"].as_str().unwrap_or("/catalog-info.yaml").trim_start_matches('/');
+        let branch = provider["filters"]["branch"].as_str().map(|b| format!("@{b}")).unwrap_or_default();
+        sources.push(format!("github:{org}/{path}{branch}"));
+    }
+    sources
+}
+
+/// GitHub's API URL and the tokens, from hub's config, the app-config and the environment.
+fn remote_settings(context: &Context) -> Result<remote::Settings, CommandError> {
+    let integration = context
+        .app_config
+        .get("integrations.github")
+        .and_then(Value::as_array)
+        .and_then(|l| l.first())
+        .cloned()
+        .unwrap_or_default();
+    let api = context
+        .config
+        .get_str("github.apiUrl")
+        .or_else(|| integration["apiBaseUrl"].as_str())
+        .unwrap_or("https://api.github.com");
+    let github_api_url = url::Url::parse(api)
+        .map_err(|e| CommandError::new(ErrorKind::Config, miette::miette!("GitHub API URL `{api}`: {e}")))?;
+    let github_token = Secret::from_env(&["BACKSTAGE_HUB_GITHUB_TOKEN", "GITHUB_TOKEN"])
+        .or_else(|| integration["token"].as_str().map(Secret::new));
+    let backstage_token = Secret::from_env(&["BACKSTAGE_HUB_BACKSTAGE_TOKEN"]);
+    Ok(remote::Settings { github_api_url, github_token, backstage_token })
 }
 
 /// A progress bar on standard error, drawn only on a terminal.
@@ -82,7 +116,36 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
             ),
         ));
     }
-    let request = BuildRequest { sources, globs: args.glob, index_path: context.index_path(), force: args.force };
+    // Remote sources are mirrored first; the index then reads the mirrors like local folders.
+    let settings = remote_settings(context)?;
+    let mut locals: Vec<PathBuf> = Vec::new();
+    let mut remotes: Vec<remote::Source> = Vec::new();
+    for source in &sources {
+        match remote::Source::parse(source, &settings) {
+            Some(remote) => remotes.push(remote),
+            None => locals.push(PathBuf::from(source)),
+        }
+    }
+    let mut globs = args.glob;
+    let mirrors = remote::mirror_root(&context.dirs.data);
+    for (source, result) in remotes.iter().zip(remote::sync_all(&remotes, &mirrors)) {
+        match result {
+            Ok(outcome) => {
+                for problem in &outcome.problems {
+                    eprintln!("warning: {problem}");
+                }
+            }
+            Err(error) => eprintln!("warning: {}: {error}; indexing its last good copy", source.label()),
+        }
+        let mirror = source.mirror_dir(&mirrors);
+        if mirror.is_dir() {
+            locals.push(mirror);
+        }
+        if source.file_name() != "catalog-info.yaml" && !globs.iter().any(|g| g == source.file_name()) {
+            globs.push(source.file_name().to_owned());
+        }
+    }
+    let request = BuildRequest { sources: locals, globs, index_path: context.index_path(), force: args.force };
     let bar = if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(

@@ -1,0 +1,212 @@
+//! GitHub organisation discovery, like Backstage's GitHub entity provider: every repository of
+//! an organisation, the catalog file at one path on one branch, through the REST API.
+//!
+//! Files are mirrored to `<mirror>/<repository>/<catalog path>`, each with its ETag beside it, so
+//! an unchanged file costs one conditional request that GitHub does not count against the rate
+//! limit.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use reqwest::StatusCode;
+use serde::Deserialize;
+use tokio::sync::Semaphore;
+
+use super::SyncOutcome;
+use super::http::{Client, Error};
+use crate::secret::Secret;
+
+/// How many repositories are fetched at once.
+const CONCURRENCY: usize = 8;
+/// The ETag of a mirrored file is kept in a file of this name beside it.
+const ETAG_FILE: &str = ".hub-etag";
+
+/// One organisation to discover, as `catalog.providers.github` configures it.
+#[derive(Debug, Clone)]
+pub struct Organization {
+    /// `https://api.github.com`, or a GitHub Enterprise `https://host/api/v3`.
+    pub api_url: url::Url,
+    pub name: String,
+    /// The catalog file's path in each repository, e.g. `/catalog-info.yaml`.
+    pub catalog_path: String,
+    /// The branch to read; each repository's default branch when `None`.
+    pub branch: Option<String>,
+    pub token: Option<Secret>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Repository {
+    name: String,
+    #[serde(default)]
+    archived: bool,
+    default_branch: Option<String>,
+}
+
+impl Organization {
+    /// The folder this organisation is mirrored into.
+    pub fn mirror_dir(&self, root: &Path) -> PathBuf {
+        root.join("github").join(super::host_folder(&self.api_url)).join(&self.name)
+    }
+
+    /// The catalog file's name, which the indexer must look for in the mirror.
+    pub fn file_name(&self) -> &str {
+        self.catalog_path.rsplit('/').next().unwrap_or(&self.catalog_path)
+    }
+
+    fn api(&self, path: &str) -> Result<url::Url, Error> {
+        let base = self.api_url.as_str().trim_end_matches('/');
+        url::Url::parse(&format!("{base}{path}"))
+            .map_err(|e| Error::Invalid(format!("bad GitHub API URL {base}{path}: {e}")))
+    }
+}
+
+/// Mirrors the organisation's catalog files. Fails only when the repository list cannot be
+/// read at all; then the mirror is left as it was.
+pub async fn sync(org: &Organization, mirror: &Path) -> Result<SyncOutcome, Error> {
+    let client = Arc::new(Client::new(org.token.clone())?);
+    let repositories = list_repositories(&client, org).await?;
+    let mut outcome = SyncOutcome::default();
+    let semaphore = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut listed = HashSet::new();
+    for repository in repositories.into_iter().filter(|r| !r.archived) {
+        listed.insert(repository.name.clone());
+        let branch = org.branch.clone().or(repository.default_branch).unwrap_or_else(|| "main".to_owned());
+        let path = org.catalog_path.trim_start_matches('/').to_owned();
+        let url = org.api(&format!("/repos/{}/{}/contents/{path}", org.name, repository.name))?;
+        let mut url = url;
+        url.query_pairs_mut().append_pair("ref", &branch);
+        let target = mirror.join(&repository.name).join(&path);
+        let (client, semaphore) = (Arc::clone(&client), Arc::clone(&semaphore));
+        tasks.spawn(async move {
+            let _permit = semaphore.acquire().await;
+            (repository.name, fetch(&client, &url, &target).await)
+        });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        let Ok((repository, result)) = joined else { continue };
+        match result {
+            Ok(Fetched::Current) => outcome.fetched += 1,
+            Ok(Fetched::Missing { removed }) => outcome.removed += usize::from(removed),
+            Err((error, kept)) => {
+                outcome.kept += usize::from(kept);
+                let what = if kept { "kept the last good copy" } else { "skipped" };
+                outcome.problems.push(format!("{}/{repository}: {error} ({what})", org.name));
+            }
+        }
+    }
+    // Repositories deleted from the organisation (or archived) leave the catalog too.
+    if let Ok(entries) = std::fs::read_dir(mirror) {
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !listed.contains(&name) && entry.path().is_dir() && std::fs::remove_dir_all(entry.path()).is_ok() {
+                outcome.removed += 1;
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+async fn list_repositories(client: &Client, org: &Organization) -> Result<Vec<Repository>, Error> {
+    let mut url = Some(org.api(&format!("/orgs/{}/repos?per_page=100&type=all", org.name))?);
+    let mut repositories = Vec::new();
+    let mut pages = 0;
+    while let Some(page) = url.take() {
+        pages += 1;
+        if pages > 10_000 {
+            return Err(Error::Invalid(format!("{page}: more than 10,000 pages; stopping")));
+        }
+        let response = client
+            .get(&page, &[("accept", "application/vnd.github+json"), ("x-github-api-version", "2022-11-28")])
+            .await?;
+        if response.status == StatusCode::NOT_FOUND {
+            return Err(Error::Status {
+                url: page.to_string(),
+                status: 404,
+                detail: Some(format!("no organisation `{}`", org.name)),
+            });
+        }
+        if !response.status.is_success() {
+            return Err(Error::Status { url: page.to_string(), status: response.status.as_u16(), detail: None });
+        }
+        let batch: Vec<Repository> = serde_json::from_slice(&response.body)
+            .map_err(|e| Error::Invalid(format!("{page}: not a list of repositories: {e}")))?;
+        repositories.extend(batch);
+        url = next_link(&response.headers);
+    }
+    Ok(repositories)
+}
+
+/// The `rel="next"` URL of a `Link` header, as GitHub pages its lists.
+fn next_link(headers: &reqwest::header::HeaderMap) -> Option<url::Url> {
+    let link = headers.get("link")?.to_str().ok()?;
+    link.split(',').find_map(|part| {
+        let (target, params) = part.split_once(';')?;
+        params
+            .split(';')
+            .any(|p| p.trim() == "rel=\"next\"")
+            .then(|| url::Url::parse(target.trim().trim_start_matches('<').trim_end_matches('>')).ok())?
+    })
+}
+
+enum Fetched {
+    /// Written, or confirmed unchanged.
+    Current,
+    /// The repository has no catalog file there; `removed` when an old copy was deleted.
+    Missing { removed: bool },
+}
+
+/// Fetches one catalog file into the mirror. On failure, says whether an earlier copy was kept.
+async fn fetch(client: &Client, url: &url::Url, target: &Path) -> Result<Fetched, (Error, bool)> {
+    let etag_file = target.with_file_name(ETAG_FILE);
+    let etag = std::fs::read_to_string(&etag_file).ok().filter(|_| target.is_file());
+    let mut headers = vec![("accept", "application/vnd.github.raw+json"), ("x-github-api-version", "2022-11-28")];
+    if let Some(etag) = etag.as_deref() {
+        headers.push(("if-none-match", etag));
+    }
+    let kept = target.is_file();
+    let response = client.get(url, &headers).await.map_err(|e| (e, kept))?;
+    match response.status {
+        StatusCode::NOT_MODIFIED => Ok(Fetched::Current),
+        StatusCode::NOT_FOUND => {
+            let dir = target.parent().map(Path::to_path_buf);
+            let removed = kept && std::fs::remove_file(target).is_ok();
+            let _ = std::fs::remove_file(&etag_file);
+            if let Some(dir) = dir {
+                let _ = std::fs::remove_dir(dir);
+            }
+            Ok(Fetched::Missing { removed })
+        }
+        status if status.is_success() => {
+            let io = |e: std::io::Error| (Error::Invalid(format!("cannot write {}: {e}", target.display())), kept);
+            super::write_atomically(target, &response.body).map_err(io)?;
+            match response.headers.get("etag").and_then(|v| v.to_str().ok()) {
+                Some(etag) => super::write_atomically(&etag_file, etag.as_bytes()).map_err(io)?,
+                None => {
+                    let _ = std::fs::remove_file(&etag_file);
+                }
+            }
+            Ok(Fetched::Current)
+        }
+        status => Err((Error::Status { url: url.to_string(), status: status.as_u16(), detail: None }, kept)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_next_page() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        let link = "<https://api.github.com/organizations/1/repos?page=2>; rel=\"next\", <https://api.github.com/organizations/1/repos?page=5>; rel=\"last\"";
+        headers.insert("link", link.parse().unwrap_or_else(|_| reqwest::header::HeaderValue::from_static("")));
+        assert_eq!(
+            next_link(&headers).map(|u| u.to_string()),
+            Some("https://api.github.com/organizations/1/repos?page=2".to_owned())
+        );
+        headers.insert("link", reqwest::header::HeaderValue::from_static("<https://x/?page=1>; rel=\"prev\""));
+        assert_eq!(next_link(&headers), None);
+    }
+}
