@@ -57,7 +57,9 @@ pub async fn sync(instance: &Instance, mirror: &Path) -> Result<SyncOutcome, Err
             .as_array()
             .cloned()
             .ok_or_else(|| Error::Invalid(format!("{url}: the answer has no `items`")))?;
-        pages.push(items.into_iter().map(as_catalog_file_entity).collect());
+        // Location entities are left out: Backstage has already read what they point at, and
+        // following them again would find every entity twice.
+        pages.push(items.into_iter().filter(|e| e["kind"] != "Location").map(as_catalog_file_entity).collect());
         cursor = body["pageInfo"]["nextCursor"].as_str().map(str::to_owned);
         if cursor.is_none() {
             break;
