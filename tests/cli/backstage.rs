@@ -30,7 +30,7 @@ fn start(token: &str) -> Option<Backstage> {
         eprintln!("SKIPPED: node is not installed, so no Backstage backend can run");
         return None;
     }
-    let mut child = Command::new(repo_root().join("scripts/services/backstage-catalog.sh"))
+    let child = Command::new(repo_root().join("scripts/services/backstage-catalog.sh"))
         .args(["--token", token, "--catalog"])
         .arg(repo_root().join("tests/fixtures/backstage"))
         .stdin(Stdio::piped())
@@ -38,15 +38,16 @@ fn start(token: &str) -> Option<Backstage> {
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start the Backstage backend: {e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    let mut url = String::new();
+    // Guarded from here on: whatever happens, dropping it stops the backend.
+    let mut backstage = Backstage { child, url: String::new() };
+    let stdout = backstage.child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
     for line in BufReader::new(stdout).lines() {
         let line = line.unwrap_or_default();
         if let Some(u) = line.strip_prefix("BACKSTAGE_URL=") {
-            url = u.to_owned();
+            backstage.url = u.to_owned();
         }
         if line == "READY" {
-            return Some(Backstage { child, url });
+            return Some(backstage);
         }
     }
     panic!("the Backstage backend stopped before it was ready");
