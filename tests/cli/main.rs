@@ -13,3 +13,4 @@ mod precommit;
 mod properties;
 mod remote;
 mod validate;
+mod yaml_fast;

@@ -3,8 +3,12 @@
 //! Backstage reads catalog files with the npm `yaml` package (YAML 1.2 core schema, merge keys off,
 //! duplicate keys rejected) and treats each document of a stream on its own: a syntax error in one
 //! document leaves its neighbours intact. This module reproduces that. It splits the stream at
-//! document markers, parses each document with `saphyr-parser`, and builds our own tree in which
-//! every node carries the byte span it came from.
+//! document markers, parses each document, and builds our own tree in which every node carries
+//! the byte span it came from.
+//!
+//! Each document goes first to the `fast` module, a parser for the block YAML that catalog
+//! files are written in. It builds the same tree several times faster, and hands anything it is
+//! not sure of, every error included, to the `saphyr-parser` path, the reference for the rest.
 //!
 //! Guards against hostile input live here too: nesting depth and alias expansion are bounded, so
 //! no file can exhaust the stack or memory.
@@ -15,6 +19,8 @@ use std::fmt::Write as _;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
 use super::source::Span;
+
+mod fast;
 
 /// Deeper nesting than this is refused. Real catalog files nest a dozen levels at most.
 pub const MAX_DEPTH: usize = 512;
@@ -226,7 +232,7 @@ pub fn load(text: &str) -> Vec<Document> {
 }
 
 /// The byte range of one document in the stream.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Chunk {
     start: usize,
     end: usize,
@@ -236,6 +242,24 @@ struct Chunk {
 /// every `---` starts one (even an empty one), and content with no `---` before it starts an
 /// implicit one. Comments and directives before a document belong to it and make none of their own.
 fn split_documents(text: &str, from: usize) -> Vec<Chunk> {
+    let body = &text[from..];
+    let markers =
+        body.starts_with("---") || body.starts_with("...") || body.contains("\n---") || body.contains("\n...");
+    if !markers {
+        // Most files have no marker line: one document from the start, if anything but blank,
+        // comment and directive lines is there. A substring search finds that out much faster
+        // than going through the lines.
+        let content = body.lines().any(|line| {
+            let trimmed = line.trim_start_matches([' ', '\t']).trim_end_matches(['\r', '\n']);
+            !(trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with('%'))
+        });
+        return if content { vec![Chunk { start: from, end: text.len() }] } else { Vec::new() };
+    }
+    split_at_markers(text, from)
+}
+
+/// [`split_documents`] line by line.
+fn split_at_markers(text: &str, from: usize) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut open: Option<usize> = None;
     let mut prefix: Option<usize> = None;
@@ -275,6 +299,26 @@ fn is_marker(line: &str, marker: &str) -> bool {
 }
 
 fn parse_document(text: &str, start: usize, end: usize) -> Result<Option<Node>, Vec<YamlError>> {
+    match fast::parse(text, start, end) {
+        Some(content) => Ok(content),
+        None => parse_with_saphyr(text, start, end),
+    }
+}
+
+/// The fast parser alone on the document at `span` of `text`, for differential tests: `None`
+/// when it leaves the document to saphyr.
+#[doc(hidden)]
+pub fn parse_document_fast(text: &str, span: Span) -> Option<Option<Node>> {
+    fast::parse(text, span.start, span.end)
+}
+
+/// The saphyr path alone on the document at `span` of `text`, for differential tests.
+#[doc(hidden)]
+pub fn parse_document_saphyr(text: &str, span: Span) -> Result<Option<Node>, Vec<YamlError>> {
+    parse_with_saphyr(text, span.start, span.end)
+}
+
+fn parse_with_saphyr(text: &str, start: usize, end: usize) -> Result<Option<Node>, Vec<YamlError>> {
     let chunk = &text[start..end];
     let offsets = CharOffsets::new(chunk, start);
     let mut builder = Builder::new(offsets);
@@ -700,6 +744,22 @@ mod tests {
         assert_eq!(load("# only a comment\n").len(), 0);
         assert_eq!(load("---\n---\n").len(), 2);
         assert_eq!(load("a: 1\n...\nb: 2\n").len(), 2);
+    }
+
+    #[test]
+    fn the_quick_split_agrees_with_the_line_by_line_split() {
+        let pieces =
+            ["a: 1", "# c", "%YAML 1.2", "---", "...", "--- x", "---x", " ", "\t", "\r", "\n", "\r\n", "- x", "#"];
+        // Every sequence of up to four pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))).collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            assert_eq!(split_documents(text, 0), split_at_markers(text, 0), "{text:?}");
+        }
     }
 
     #[test]
