@@ -622,6 +622,12 @@ impl Check<'_> {
         let Some((_, metadata)) = entity.entry("metadata") else { return };
         for (key, value) in metadata.as_map().unwrap_or_default() {
             let name = key.key_string();
+            if !matches!(
+                name.as_ref(),
+                "uid" | "etag" | "title" | "description" | "labels" | "annotations" | "tags" | "links"
+            ) {
+                continue;
+            }
             let path = child("metadata", &name);
             match name.as_ref() {
                 "uid" | "etag" | "title" => {
@@ -752,16 +758,17 @@ impl Check<'_> {
             let Some(map) = metadata.get(field).and_then(Node::as_map) else { continue };
             for (k, v) in map {
                 let key = k.key_string();
-                let path = child(&format!("metadata.{field}"), &key);
+                // Built only for a finding: most keys are fine.
+                let path = || child(&format!("metadata.{field}"), &key);
                 if !rules::is_valid_label_or_annotation_key(&key) {
-                    self.push(format_error(&path, k.span, &key, expectation::PREFIX_SUFFIX).with_help(
+                    self.push(format_error(&path(), k.span, &key, expectation::PREFIX_SUFFIX).with_help(
                         "Keys are `name` or `prefix/name`: a lower-case DNS prefix, one slash, and a name of [A-Za-z0-9] with - _ . inside.",
                     ));
                 }
                 if field == "labels"
                     && let Some(s) = v.as_str().filter(|s| !rules::is_valid_label_value(s))
                 {
-                    self.push(format_error(&path, value_span(k, v), s, expectation::OBJECT_NAME));
+                    self.push(format_error(&path(), value_span(k, v), s, expectation::OBJECT_NAME));
                 }
             }
         }
@@ -1196,6 +1203,12 @@ impl Check<'_> {
         for (k, v) in annotations {
             let Some(value) = v.as_str() else { continue };
             let key = k.key_string();
+            if !matches!(
+                key.as_ref(),
+                "backstage.io/kubernetes-label-selector" | "backstage.io/techdocs-ref" | "github.com/project-slug"
+            ) {
+                continue;
+            }
             let path = child("metadata.annotations", &key);
             match key.as_ref() {
                 "backstage.io/kubernetes-label-selector" => {

@@ -120,7 +120,12 @@ impl Node {
 
     /// The key node and the value under a mapping key.
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
-        self.as_map()?.iter().rev().find(|(k, _)| k.key_string() == key).map(|(k, v)| (k, v))
+        // String keys, nearly all of them, compare without building the key's JSON form.
+        let matches = |k: &Node| match &k.value {
+            Value::String(s) => s == key,
+            _ => k.key_string() == key,
+        };
+        self.as_map()?.iter().rev().find(|(k, _)| matches(k)).map(|(k, v)| (k, v))
     }
 
     /// The string a mapping key becomes in a JSON object (what `yaml`'s `toJSON` does).
