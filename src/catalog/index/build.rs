@@ -372,6 +372,7 @@ fn write_file(temp: &Path, report: &ValidateReport, sources_key: &str, missing: 
             .prepare("INSERT INTO problems (file, document, line, column, severity, code, path, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             .map_err(&err)?;
         let mut insert_meta = tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)").map_err(&err)?;
+        let mut relations: Vec<crate::catalog::model::Relation> = Vec::new();
 
         for file in &report.files {
             let Some(path) = &file.path else { continue };
@@ -451,6 +452,13 @@ fn write_file(temp: &Path, report: &ValidateReport, sources_key: &str, missing: 
                 }
             }
         }
+        // Inserted in key order: random order into the text-keyed table thrashes SQLite's cache.
+        relations.sort_unstable();
+        relations.dedup();
+        for relation in &relations {
+            counts.relations +=
+                insert_relation.execute(params![relation.source, relation.kind, relation.target]).map_err(&err)?;
+        }
         insert_meta.execute(params!["schema_version", SCHEMA_VERSION.to_string()]).map_err(&err)?;
         insert_meta.execute(params!["sources", sources_key]).map_err(&err)?;
         insert_meta.execute(params!["hub_version", env!("CARGO_PKG_VERSION")]).map_err(&err)?;
@@ -460,7 +468,6 @@ fn write_file(temp: &Path, report: &ValidateReport, sources_key: &str, missing: 
     }
     tx.commit().map_err(&err)?;
     db.execute_batch(INDEXES).map_err(&err)?;
-    db.execute_batch("ANALYZE;").map_err(&err)?;
     drop(db);
     // Make the new file durable before it replaces the old one.
     std::fs::File::open(temp)
@@ -520,7 +527,14 @@ fn flatten(prefix: &str, value: &Value, depth: usize, out: &mut Vec<(String, Str
                     continue;
                 }
                 let key = if prefix.is_empty() { k.to_lowercase() } else { format!("{prefix}.{}", k.to_lowercase()) };
-                if key == "metadata.description" || key == "spec.definition" {
+                // Long texts and the location annotations every entity has are never filtered on.
+                if matches!(
+                    key.as_str(),
+                    "metadata.description"
+                        | "spec.definition"
+                        | "metadata.annotations.backstage.io/managed-by-location"
+                        | "metadata.annotations.backstage.io/managed-by-origin-location"
+                ) {
                     continue;
                 }
                 flatten(&key, v, depth + 1, out);

@@ -135,6 +135,9 @@ impl Index {
         let read_error = |e: rusqlite::Error| Error::Read { path: path.to_path_buf(), message: e.to_string() };
         let db = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(read_error)?;
+        // One read transaction for the reader's whole life: a consistent view, and no lock
+        // taken and released around every statement. The file is replaced, never modified.
+        db.execute_batch("BEGIN").map_err(read_error)?;
         let index = Index { db, path: path.to_path_buf() };
         let version = index.meta("schema_version")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
         if version != SCHEMA_VERSION {
@@ -192,7 +195,8 @@ impl Index {
     /// supplies them, as in `group:team-a` or `team-a`).
     pub fn entity(&self, entity_ref: &str) -> Result<Option<Entity>, Error> {
         let sql = format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id WHERE e.ref = ?1");
-        self.db.query_row(&sql, [entity_ref.to_lowercase()], entity_from_row).optional().map_err(self.read_error())
+        let mut stmt = self.db.prepare_cached(&sql).map_err(self.read_error())?;
+        stmt.query_row([entity_ref.to_lowercase()], entity_from_row).optional().map_err(self.read_error())
     }
 
     /// Entities whose name is `name`, case-insensitively, in any kind and namespace.

@@ -1,7 +1,7 @@
 //! The index's SQLite schema. Bump [`SCHEMA_VERSION`] with any change: readers refuse an index
 //! of another version and ask for a rebuild, which is cheap, rather than migrate.
 
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Tables, created empty before the bulk insert.
 pub const TABLES: &str = "
@@ -65,5 +65,4 @@ CREATE INDEX entities_kind ON entities (lower(kind));
 CREATE INDEX entities_file ON entities (file_id);
 CREATE INDEX relations_target ON relations (target, type);
 CREATE INDEX search_key_value ON search (key, value);
-CREATE INDEX search_entity ON search (entity_id);
 ";
