@@ -1,7 +1,7 @@
 //! The catalog index: every entity of many repositories, with the relations Backstage computes,
 //! in one SQLite file that queries open in well under a millisecond.
 //!
-//! [`build`] writes it; [`Index`] reads it. Every command that needs the catalog (whoowns, get,
+//! [`build()`] writes it; [`Index`] reads it. Every command that needs the catalog (whoowns, get,
 //! query, status, docs, tui) reads the same file, and none of them ever writes it.
 
 mod build;
