@@ -232,7 +232,7 @@ fn run_job(job: Job, options: validate::Options) -> (FileReport, Option<FileId>)
     (report, None)
 }
 
-fn file_problem(name: String, path: Option<PathBuf>, message: String, is_warning: bool) -> FileReport {
+pub(crate) fn file_problem(name: String, path: Option<PathBuf>, message: String, is_warning: bool) -> FileReport {
     let finding = if is_warning {
         Finding::warning(codes::FILE, "", Span::default(), message)
     } else {

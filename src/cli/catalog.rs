@@ -184,18 +184,12 @@ fn get(context: &Context, args: &GetArgs) -> Result<ExitCode, CommandError> {
     let entity = owners::lookup(&index, &args.entity)?;
     let value = index.api_entity(&entity)?;
     let text = match args.output {
-        Output::Json => pretty(&value),
+        Output::Json => output::json::pretty(&value),
         Output::Yaml => output::yaml::render(&value),
         Output::Table => entity_table(&index, &[entity], Style::stdout(context.color))?,
     };
     output::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 fn entity_table(index: &Index, entities: &[index::Entity], style: Style) -> Result<String, CommandError> {
@@ -244,7 +238,7 @@ fn query(context: &Context, args: &QueryArgs) -> Result<ExitCode, CommandError> 
             let _ = writeln!(text, "{} entities", entities.len());
             text
         }
-        Output::Json => pretty(&Value::Array(shaped()?)),
+        Output::Json => output::json::pretty(&Value::Array(shaped()?)),
         Output::Yaml => output::yaml::render_documents(&shaped()?),
     };
     output::write_stdout(&text)?;
@@ -367,7 +361,7 @@ fn doctor(context: &Context, args: &DoctorArgs) -> Result<ExitCode, CommandError
                 "dangling": dangling.iter().map(|(s, k, t)| serde_json::json!({"source": s, "type": k, "target": t})).collect::<Vec<_>>(),
                 "orphans": orphans.iter().map(|e| e.entity_ref.clone()).collect::<Vec<_>>(),
             });
-            if args.output == Output::Json { pretty(&value) } else { output::yaml::render(&value) }
+            if args.output == Output::Json { output::json::pretty(&value) } else { output::yaml::render(&value) }
         }
         Output::Table => {
             let style = Style::stdout(context.color);

@@ -17,7 +17,7 @@ pub fn run(context: &Context, args: &WhoownsArgs) -> Result<ExitCode, CommandErr
             let holdings = owners::team_holdings(&index, &group)?;
             match args.output {
                 Output::Table => team_text(&holdings, style),
-                Output::Json => json(&holdings),
+                Output::Json => output::json::pretty(&holdings),
                 Output::Yaml => output::yaml::render(&serde_json::to_value(&holdings).unwrap_or_default()),
             }
         }
@@ -26,7 +26,7 @@ pub fn run(context: &Context, args: &WhoownsArgs) -> Result<ExitCode, CommandErr
             let answer = owners::ownership(&index, &entity)?;
             match args.output {
                 Output::Table => ownership_text(&answer),
-                Output::Json => json(&answer),
+                Output::Json => output::json::pretty(&answer),
                 Output::Yaml => output::yaml::render(&serde_json::to_value(&answer).unwrap_or_default()),
             }
         }
@@ -34,12 +34,6 @@ pub fn run(context: &Context, args: &WhoownsArgs) -> Result<ExitCode, CommandErr
     };
     output::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn json(value: &impl serde::Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 fn person(c: &Contact) -> String {

@@ -71,3 +71,10 @@ pub fn render(report: &ValidateReport) -> String {
     }
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// Any serialisable value as indented JSON with a final newline, for `--output json`.
+pub fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

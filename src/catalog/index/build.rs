@@ -18,7 +18,7 @@ use super::{Error, INDEX_FILE_NAME};
 use crate::catalog::diag::{Finding, codes};
 use crate::catalog::source::Span;
 use crate::catalog::validate;
-use crate::catalog::{FileId, FileReport, ValidateReport, check_path, mark_duplicates, walk};
+use crate::catalog::{FileId, FileReport, ValidateReport, check_path, file_problem, mark_duplicates, walk};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildRequest {
@@ -115,19 +115,11 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
     })
 }
 
-fn problem_report(path: &Path, message: String, is_warning: bool) -> FileReport {
-    let finding = if is_warning {
-        Finding::warning(codes::FILE, "", Span::default(), message)
-    } else {
-        Finding::error(codes::FILE, "", Span::default(), format!("cannot read: {message}"))
-    };
-    FileReport {
-        name: path.display().to_string(),
-        path: Some(path.to_path_buf()),
-        source: None,
-        file_findings: vec![Finding { line: 1, column: 1, ..finding }],
-        documents: Vec::new(),
-    }
+/// A file-level problem met while finding files: a symlink loop is a warning, anything else
+/// an error saying what could not be read.
+fn problem_report(path: &Path, message: String, is_loop: bool) -> FileReport {
+    let message = if is_loop { message } else { format!("cannot read: {message}") };
+    file_problem(path.display().to_string(), Some(path.to_path_buf()), message, is_loop)
 }
 
 /// The modification time (nanoseconds) and size of a file, which decide whether it changed.
