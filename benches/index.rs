@@ -363,20 +363,7 @@ fn main() {
         println!("  {letter}) {bin} {} > /dev/null", args.join(" "));
     }
     println!("     (d and e: wall time without GNU time; peak RSS from {MEMORY_RUNS} more runs under it)");
-    if !notes.is_empty() {
-        println!();
-        println!("notes");
-        for note in &notes {
-            println!("  {note}");
-        }
-    }
-    let passed = verdicts.iter().filter(|&&v| v).count();
-    println!();
-    println!("{passed} of {} targets met", verdicts.len());
-
-    if keep {
-        let _ = temp.keep();
-    }
+    finish(&notes, &verdicts, temp, keep);
 }
 
 /// Checks hub's summary line (`indexed: N files, N entities, ...`) against what was written.

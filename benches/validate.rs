@@ -306,20 +306,7 @@ fn main() {
             hub_bin.display()
         );
     }
-    if !notes.is_empty() {
-        println!();
-        println!("notes");
-        for note in &notes {
-            println!("  {note}");
-        }
-    }
-    let passed = verdicts.iter().filter(|&&v| v).count();
-    println!();
-    println!("{passed} of {} targets met", verdicts.len());
-
-    if keep {
-        let _ = temp.keep();
-    }
+    finish(&notes, &verdicts, temp, keep);
 }
 
 /// Every k-th file of the sorted list, so the sample spreads over all kinds and sizes and is the

@@ -137,3 +137,21 @@ pub fn thousands(value: f64) -> String {
     }
     out
 }
+
+/// The end of a benchmark's report: its notes, how many targets were met, and the catalog kept
+/// when `BACKSTAGE_HUB_BENCH_KEEP` asks for it (otherwise dropping the folder removes it).
+pub fn finish(notes: &[String], verdicts: &[bool], temp: tempfile::TempDir, keep: bool) {
+    if !notes.is_empty() {
+        println!();
+        println!("notes");
+        for note in notes {
+            println!("  {note}");
+        }
+    }
+    let passed = verdicts.iter().filter(|&&v| v).count();
+    println!();
+    println!("{passed} of {} targets met", verdicts.len());
+    if keep {
+        let _ = temp.keep();
+    }
+}

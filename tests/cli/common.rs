@@ -62,3 +62,22 @@ pub fn shared_dir() -> Option<PathBuf> {
     let dir = repo_root().join("../shared");
     dir.join("corpus").is_dir().then_some(dir)
 }
+
+/// Every `.yaml`/`.yml` file under a folder, sorted so the order is the same on every machine.
+pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs = vec![dir.to_path_buf()];
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}

@@ -13,7 +13,7 @@ use hub::catalog::source::{SourceFile, Span};
 use hub::catalog::validate::validate_source;
 use hub::catalog::yaml::{self, Node, Value};
 
-use crate::common::{repo_root, shared_dir};
+use crate::common::{repo_root, shared_dir, yaml_files};
 
 /// Placeholders (`$text: x`) resolve against this folder; one that does not exist keeps the
 /// properties independent of the files around the test.
@@ -171,20 +171,8 @@ const ENTITIES: &[&str] = &[
 /// catalog files when it is checked out beside the repository. Large files are left out to keep
 /// each case fast; sorted so a seed picks the same file on every machine.
 fn seed_texts() -> Vec<String> {
-    let mut dirs = vec![repo_root().join("tests/fixtures")];
-    dirs.extend(shared_dir().map(|shared| shared.join("corpus")));
-    let mut files = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                files.push(path);
-            }
-        }
-    }
+    let mut files = yaml_files(&repo_root().join("tests/fixtures"));
+    files.extend(shared_dir().map(|shared| yaml_files(&shared.join("corpus"))).unwrap_or_default());
     files.sort();
     let read = files.iter().filter_map(|f| std::fs::read(f).ok()).filter(|bytes| bytes.len() <= 16 * 1024);
     ENTITIES

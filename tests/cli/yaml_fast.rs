@@ -6,14 +6,14 @@
 //! hold, on the benchmark's synthetic catalog, and on generated text. The tests also print how
 //! many documents the fast path took, since a parser that gives up on everything would pass.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError};
 
 use hub::catalog::yaml::{self, Node, Value};
 
-use crate::common::{repo_root, shared_dir};
+use crate::common::{repo_root, shared_dir, yaml_files};
 
 #[allow(dead_code)]
 #[path = "../../benches/synthetic/mod.rs"]
@@ -80,24 +80,6 @@ fn compare(text: &str) -> Result<Tally, String> {
         }
     }
     Ok(tally)
-}
-
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs = vec![dir.to_path_buf()];
-    let mut files = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 fn compare_files(files: &[PathBuf]) -> (Tally, Vec<String>) {
