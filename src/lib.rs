@@ -4,6 +4,8 @@
 //! - [`catalog`]: catalog files as data: spanned YAML, Backstage's validation rules, entity
 //!   refs and relations. No terminal, no network.
 //! - [`config`]: hub's own configuration and Backstage `app-config.yaml` files.
+//! - [`k8s`]: live workload status from Kubernetes clusters: cluster config, clients,
+//!   listing, and problem detection. No terminal code.
 //! - [`remote`]: catalog sources over HTTP (a GitHub organisation, a Backstage instance),
 //!   mirrored into local folders that the index walks.
 //! - [`secret`]: a string type for tokens that never prints its value.
@@ -13,6 +15,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod k8s;
 pub mod output;
 pub mod remote;
 pub mod secret;

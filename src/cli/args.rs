@@ -47,6 +47,24 @@ pub enum Command {
     /// `--team`, lists everything a team owns instead, directly and through its child groups.
     Whoowns(WhoownsArgs),
 
+    /// Live status of a service's workloads across Kubernetes clusters.
+    ///
+    /// With ENTITY: its deployments, pods, autoscalers and ingresses in every configured cluster
+    /// (or those named with --cluster), found by the entity's `backstage.io/kubernetes-label-selector`
+    /// or `backstage.io/kubernetes-id` annotation, within `backstage.io/kubernetes-namespace`
+    /// when set. Problems are explained: crash loops with the last exit code, image pulls,
+    /// OOM kills, failing readiness, unschedulable pods, autoscalers at their maximum, stuck
+    /// rollouts. Without ENTITY: one row per catalogued service found in the clusters, those
+    /// with problems first.
+    ///
+    /// Every cluster is read at once and each prints as soon as it answers; a cluster that
+    /// shows nothing says why (no annotation, selector matched nothing, forbidden, unauthorized,
+    /// unreachable, TLS failure, timed out). hub only reads: get, list and watch.
+    ///
+    /// Exit status: 0 all healthy, 1 problems found (or nothing found anywhere), 4 a cluster
+    /// could not be read, 2 on a usage or configuration error.
+    Status(StatusArgs),
+
     /// Generate shell completions and man pages (used to build releases).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -194,6 +212,56 @@ pub struct WhoownsArgs {
 
     #[arg(long, short, value_enum, default_value_t = Output::Table)]
     pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// A name or entity ref, e.g. `payments-ledger` or `component:default/payments-ledger`.
+    #[arg(value_name = "ENTITY")]
+    pub entity: Option<String>,
+
+    /// Only this cluster; repeat for several. Default: every configured cluster.
+    #[arg(long = "cluster", value_name = "NAME")]
+    pub clusters: Vec<String>,
+
+    /// How long to wait for each cluster, e.g. `5s`, `800ms`, `2` (seconds).
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// Show the last lines of the previous container of each crash-looping pod.
+    #[arg(long)]
+    pub logs: bool,
+
+    /// Refresh in place until interrupted.
+    #[arg(long)]
+    pub watch: bool,
+
+    /// How often --watch refreshes, e.g. `2s`.
+    #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = parse_duration, requires = "watch")]
+    pub interval: std::time::Duration,
+
+    #[arg(long, short, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+/// Reads `500ms`, `5s`, `1m` or a plain number of seconds.
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        Some(i) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let value: f64 = number.parse().map_err(|_| format!("`{text}` is not a duration like 5s or 800ms"))?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "s" => value,
+        "m" => value * 60.0,
+        _ => return Err(format!("`{text}`: the unit must be ms, s or m")),
+    };
+    if !(seconds > 0.0 && seconds < 86_400.0) {
+        return Err(format!("`{text}` must be more than zero and less than a day"));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 pub mod args;
 mod catalog;
 mod generate;
+mod status;
 mod whoowns;
 
 use std::path::PathBuf;
@@ -25,6 +26,10 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     /// hub itself failed.
     pub const INTERNAL: u8 = 3;
+    /// `hub status`: at least one Kubernetes cluster could not be read (unreachable, timed out,
+    /// TLS failure, unauthorized, forbidden, no credentials), so the answer is incomplete. Wins
+    /// over FINDINGS: problems seen elsewhere are printed too.
+    pub const CLUSTER_UNREADABLE: u8 = 4;
 }
 
 /// Why a command failed, which decides its exit code.
@@ -88,6 +93,12 @@ impl From<crate::catalog::owners::LookupError> for CommandError {
             crate::catalog::owners::LookupError::Index(e) => e.into(),
             other => CommandError::new(ErrorKind::NotFound, other),
         }
+    }
+}
+
+impl From<crate::k8s::cluster::ConfigError> for CommandError {
+    fn from(error: crate::k8s::cluster::ConfigError) -> Self {
+        CommandError::new(ErrorKind::Config, error)
     }
 }
 
@@ -156,6 +167,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     match cli.command {
         Command::Catalog(args) => catalog::run(&context, args),
         Command::Whoowns(args) => whoowns::run(&context, &args),
+        Command::Status(args) => status::run(&context, &args),
         Command::Generate(_) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -8,6 +8,7 @@ pub mod findings;
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod status;
 pub mod table;
 pub mod yaml;
 

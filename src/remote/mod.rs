@@ -12,6 +12,7 @@ mod http;
 use std::path::{Path, PathBuf};
 
 pub use http::Error;
+pub(crate) use http::install_crypto_provider;
 
 /// What syncing a source did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -1,0 +1,243 @@
+//! `hub status`: live workload status across Kubernetes clusters.
+//!
+//! Resolves the clusters and the entity, starts a small runtime, and prints each cluster's
+//! answer as it arrives (table) or all of them at the end (JSON, YAML).
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::args::{Output, StatusArgs};
+use super::{CommandError, Context, ErrorKind, exit};
+use crate::catalog::owners;
+use crate::catalog::query::{self, Filter};
+use crate::k8s::{self, Cluster, ClusterStatus, FleetStatus, Scope, State, TokenSource};
+use crate::output::{self, Style};
+use crate::secret::Secret;
+
+/// Tokens for the keyring and OIDC sign-in modes.
+///
+/// hub's sign-in (`hub login`) stores these; until a token is there, the answer says how to
+/// get one, and the cluster is reported as having no credentials.
+struct SignedInTokens;
+
+impl TokenSource for SignedInTokens {
+    fn keyring_token(&self, key: &str) -> Result<Secret, String> {
+        Err(format!(
+            "reading the token `{key}` from the OS keyring is not available in this build of hub; use `tokenEnv` or a kubeconfig `context` for this cluster"
+        ))
+    }
+
+    fn oidc_id_token(&self, profile: Option<&str>) -> Result<Secret, String> {
+        let which = profile.map(|p| format!(" (profile `{p}`)")).unwrap_or_default();
+        Err(format!(
+            "the signed-in user's OIDC token{which} is not available in this build of hub; use `tokenEnv` or a kubeconfig `context` for this cluster"
+        ))
+    }
+}
+
+#[derive(Serialize)]
+struct EntityAnswer<'a> {
+    entity: &'a str,
+    #[serde(flatten)]
+    scope: &'a Scope,
+    clusters: Vec<ClusterStatus>,
+}
+
+#[derive(Serialize)]
+struct FleetAnswer {
+    clusters: Vec<FleetStatus>,
+}
+
+fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, CommandError> {
+    let hub_file = context.config_file.display().to_string();
+    let kubeconfig = std::env::var_os("KUBECONFIG");
+    let loaded = k8s::cluster::load(&context.config, &hub_file, &context.app_config, "--app-config", kubeconfig.as_deref())?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let mut chosen = loaded.clusters;
+    if chosen.is_empty() {
+        return Err(CommandError::new(
+            ErrorKind::Config,
+            miette::miette!(
+                help = format!("Add clusters under `kubernetes.clusters` in {hub_file} (name, url, and tokenEnv, tokenKeyring, oidc or context), pass a Backstage app-config with `--app-config`, or set KUBECONFIG."),
+                "no Kubernetes clusters are configured"
+            ),
+        ));
+    }
+    if !names.is_empty() {
+        let known: Vec<String> = chosen.iter().map(|c| c.name.clone()).collect();
+        for name in names {
+            if !known.contains(name) {
+                return Err(CommandError::new(
+                    ErrorKind::Usage,
+                    miette::miette!(help = format!("Known clusters: {}.", known.join(", ")), "there is no cluster named `{name}`"),
+                ));
+            }
+        }
+        chosen.retain(|c| names.contains(&c.name));
+    }
+    for cluster in chosen.iter().filter(|c| c.skips_tls_verify()) {
+        eprintln!(
+            "warning: cluster `{}` has skipTLSVerify: hub does not check its certificate, so anyone on the network path can read and alter what it shows",
+            cluster.name
+        );
+    }
+    Ok(chosen)
+}
+
+fn exit_code(states: impl Iterator<Item = State>) -> ExitCode {
+    let states: Vec<State> = states.collect();
+    let code = if states.contains(&State::Unreadable) {
+        exit::CLUSTER_UNREADABLE
+    } else if states.contains(&State::Problems) || !states.iter().any(|s| *s == State::Healthy) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    };
+    ExitCode::from(code)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::new(ErrorKind::Internal, miette::miette!("cannot start the async runtime: {e}")))
+}
+
+fn render<T: Serialize>(value: &T, format: Output) -> String {
+    match format {
+        Output::Json => output::json::pretty(value),
+        _ => output::yaml::render(&serde_json::to_value(value).unwrap_or_default()),
+    }
+}
+
+/// Clears the terminal and puts the cursor home, so `--watch` redraws in place.
+const CLEAR_SCREEN: &str = "\x1b[2J\x1b[H";
+
+pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode, CommandError> {
+    let chosen = clusters(context, &args.clusters)?;
+    let index = context.open_index()?;
+    let style = Style::stdout(context.color);
+    let tokens: Arc<dyn TokenSource> = Arc::new(SignedInTokens);
+    crate::remote::install_crypto_provider();
+
+    let job = match &args.entity {
+        Some(query) => {
+            let entity = owners::lookup(&index, query)?;
+            let (scope, _) = k8s::entity_scope(&entity).map_err(|e| CommandError::new(ErrorKind::NotFound, e))?;
+            Job::Entity { entity_ref: entity.entity_ref, scope }
+        }
+        None => {
+            let filter = Filter::parse("kind=component")
+                .map_err(|e| CommandError::new(ErrorKind::Internal, miette::miette!("{e}")))?;
+            let entities = query::run(&index, &[filter], None)?;
+            let (services, errors) = k8s::services(&entities);
+            for error in errors {
+                eprintln!("warning: {error}");
+            }
+            Job::Fleet { services: Arc::new(services) }
+        }
+    };
+    drop(index);
+
+    let runtime = runtime()?;
+    let code = runtime.block_on(async {
+        if !args.watch {
+            return job.once(&chosen, &tokens, args, style, true).await.map(|(code, _)| code);
+        }
+        let terminal = style.terminal;
+        loop {
+            let (code, text) = job.once(&chosen, &tokens, args, style, false).await?;
+            let frame = if terminal { format!("{CLEAR_SCREEN}{text}") } else { text };
+            output::write_stdout(&frame)?;
+            tokio::select! {
+                _ = tokio::time::sleep(args.interval) => {}
+                _ = tokio::signal::ctrl_c() => return Ok(code),
+            }
+        }
+    });
+    // Stray requests (a dead cluster's connect) must not hold up exit.
+    runtime.shutdown_background();
+    code
+}
+
+enum Job {
+    Entity { entity_ref: String, scope: Scope },
+    Fleet { services: Arc<Vec<k8s::Service>> },
+}
+
+impl Job {
+    /// Reads every cluster once. With `stream`, table sections are written as clusters answer;
+    /// otherwise the whole text is returned for the caller to draw.
+    async fn once(
+        &self,
+        clusters: &[Cluster],
+        tokens: &Arc<dyn TokenSource>,
+        args: &StatusArgs,
+        style: Style,
+        stream: bool,
+    ) -> Result<(ExitCode, String), CommandError> {
+        let order = |name: &str| clusters.iter().position(|c| c.name == name).unwrap_or(usize::MAX);
+        let timeout: Duration = args.timeout;
+        let mut text = String::new();
+        let mut emit = |section: String| -> Result<(), CommandError> {
+            if stream && args.output == Output::Table {
+                output::write_stdout(&section)?;
+            } else {
+                text.push_str(&section);
+            }
+            Ok(())
+        };
+        match self {
+            Job::Entity { entity_ref, scope } => {
+                let (logs, tokens) = (args.logs, Arc::clone(tokens));
+                let mut receiver = k8s::spawn_each(clusters, |cluster| {
+                    k8s::entity_status(cluster, Arc::clone(&tokens), timeout, scope.clone(), logs)
+                });
+                let mut answers = Vec::new();
+                if args.output == Output::Table {
+                    emit(format!("{entity_ref}: selector `{}`{}\n", scope.selector.as_deref().unwrap_or(""), scope
+                        .namespace
+                        .as_ref()
+                        .map(|ns| format!(" in namespace {ns}"))
+                        .unwrap_or_default()))?;
+                }
+                while let Some(answer) = receiver.recv().await {
+                    if args.output == Output::Table {
+                        emit(output::status::entity_section(&answer, style))?;
+                    }
+                    answers.push(answer);
+                }
+                answers.sort_by_key(|a| order(&a.cluster));
+                let code = exit_code(answers.iter().map(|a| a.state));
+                if args.output != Output::Table {
+                    emit(render(&EntityAnswer { entity: entity_ref, scope, clusters: answers }, args.output))?;
+                }
+                Ok((code, text))
+            }
+            Job::Fleet { services } => {
+                let tokens = Arc::clone(tokens);
+                let mut receiver = k8s::spawn_each(clusters, |cluster| {
+                    k8s::fleet_status(cluster, Arc::clone(&tokens), timeout, Arc::clone(services))
+                });
+                let mut answers = Vec::new();
+                while let Some(answer) = receiver.recv().await {
+                    if args.output == Output::Table {
+                        emit(output::status::fleet_section(&answer, style))?;
+                    }
+                    answers.push(answer);
+                }
+                answers.sort_by_key(|a| order(&a.cluster));
+                let code = exit_code(answers.iter().map(|a| a.state));
+                if args.output != Output::Table {
+                    emit(render(&FleetAnswer { clusters: answers }, args.output))?;
+                }
+                Ok((code, text))
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `hub status --output table`: one section per cluster, printed as each cluster answers.
+
+use std::fmt::Write as _;
+
+use super::{Style, table};
+use crate::k8s::{ClusterStatus, FleetStatus, Reason, State};
+
+fn heading(cluster: &str, state: State, reason: Option<&Reason>, problems: usize) -> String {
+    let what = match (state, reason) {
+        (State::Unreadable, Some(reason)) => format!("could not be read: {reason}"),
+        (_, Some(reason)) => reason.to_string(),
+        (State::Problems, None) => format!("{problems} problem{}", if problems == 1 { "" } else { "s" }),
+        _ => "healthy".to_owned(),
+    };
+    format!("== {cluster}: {what}\n")
+}
+
+/// One cluster's section for an entity: deployments, pods, HPAs, ingresses, problems, logs.
+pub fn entity_section(status: &ClusterStatus, style: Style) -> String {
+    let w = &status.workloads;
+    let mut out = heading(&status.cluster, status.state, status.reason.as_ref(), w.problems.len());
+    if !w.deployments.is_empty() {
+        let mut t = table::new(style, ["DEPLOYMENT", "NAMESPACE", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]);
+        for d in &w.deployments {
+            t.add_row(vec![
+                d.name.clone(),
+                d.namespace.clone(),
+                format!("{}/{}", d.ready, d.desired),
+                d.up_to_date.to_string(),
+                d.available.to_string(),
+                d.age.clone(),
+            ]);
+        }
+        out.push_str(&table::render(&t));
+    }
+    if !w.pods.is_empty() {
+        let mut t = table::new(style, ["POD", "PHASE", "READY", "RESTARTS", "AGE", "NODE"]);
+        for p in &w.pods {
+            t.add_row(vec![
+                p.name.clone(),
+                p.phase.clone(),
+                p.ready.clone(),
+                p.restarts.to_string(),
+                p.age.clone(),
+                p.node.clone().unwrap_or_else(|| "<none>".to_owned()),
+            ]);
+        }
+        out.push_str(&table::render(&t));
+    }
+    if !w.hpas.is_empty() {
+        let mut t = table::new(style, ["HPA", "CURRENT", "MIN", "MAX"]);
+        for h in &w.hpas {
+            t.add_row(vec![h.name.clone(), h.current.to_string(), h.min.to_string(), h.max.to_string()]);
+        }
+        out.push_str(&table::render(&t));
+    }
+    if !w.ingresses.is_empty() {
+        let mut t = table::new(style, ["INGRESS", "HOSTS"]);
+        for i in &w.ingresses {
+            t.add_row(vec![i.name.clone(), i.hosts.join(",")]);
+        }
+        out.push_str(&table::render(&t));
+    }
+    if !w.problems.is_empty() {
+        out.push_str("Problems:\n");
+        for p in &w.problems {
+            let _ = writeln!(out, "  {} {} ({}): {}", p.kind.label(), p.object, p.namespace, p.message);
+        }
+    }
+    for log in &status.logs {
+        let container = log.container.as_deref().map(|c| format!(", container {c}")).unwrap_or_default();
+        let _ = writeln!(out, "Previous log of pod/{} ({}{container}):", log.pod, log.namespace);
+        match &log.text {
+            Ok(text) if text.trim().is_empty() => out.push_str("  (empty)\n"),
+            Ok(text) => {
+                for line in text.lines() {
+                    let _ = writeln!(out, "  | {line}");
+                }
+            }
+            Err(reason) => {
+                let _ = writeln!(out, "  cannot read it: {reason}");
+            }
+        }
+    }
+    out
+}
+
+/// One cluster's overview: a row per catalogued service found there, troubled ones first.
+pub fn fleet_section(status: &FleetStatus, style: Style) -> String {
+    let troubled = status.services.iter().filter(|s| !s.problems.is_empty()).count();
+    let mut out = heading(&status.cluster, status.state, status.reason.as_ref(), troubled);
+    if status.services.is_empty() {
+        return out;
+    }
+    let mut t = table::new(style, ["SERVICE", "OWNER", "NAMESPACE", "READY", "RESTARTS", "PROBLEMS"]);
+    for s in &status.services {
+        let mut kinds: Vec<&str> = s.problems.iter().map(|p| p.kind.label()).collect();
+        kinds.dedup();
+        t.add_row(vec![
+            s.service.clone(),
+            s.owner.clone().unwrap_or_else(|| "-".to_owned()),
+            s.namespaces.join(","),
+            format!("{}/{}", s.ready, s.desired),
+            s.restarts.to_string(),
+            if kinds.is_empty() { "-".to_owned() } else { format!("{}: {}", s.problems.len(), kinds.join(", ")) },
+        ]);
+    }
+    out.push_str(&table::render(&t));
+    out
+}
