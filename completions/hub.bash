@@ -25,6 +25,9 @@ _hub() {
             hub,help)
                 cmd="hub__subcmd__help"
                 ;;
+            hub,status)
+                cmd="hub__subcmd__status"
+                ;;
             hub,whoowns)
                 cmd="hub__subcmd__whoowns"
                 ;;
@@ -97,6 +100,9 @@ _hub() {
             hub__subcmd__help,help)
                 cmd="hub__subcmd__help__subcmd__help"
                 ;;
+            hub__subcmd__help,status)
+                cmd="hub__subcmd__help__subcmd__status"
+                ;;
             hub__subcmd__help,whoowns)
                 cmd="hub__subcmd__help__subcmd__whoowns"
                 ;;
@@ -131,7 +137,7 @@ _hub() {
 
     case "${cmd}" in
         hub)
-            opts="-h -V --app-config --config --color --help --version catalog whoowns generate help"
+            opts="-h -V --app-config --config --color --help --version catalog whoowns status generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,7 +643,7 @@ _hub() {
             return 0
             ;;
         hub__subcmd__help)
-            opts="catalog whoowns generate help"
+            opts="catalog whoowns status generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +810,20 @@ _hub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hub__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hub__subcmd__help__subcmd__whoowns)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -811,6 +831,52 @@ _hub() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hub__subcmd__status)
+            opts="-o -h -V --cluster --timeout --logs --watch --interval --output --app-config --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --app-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

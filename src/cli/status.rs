@@ -54,7 +54,8 @@ struct FleetAnswer {
 fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, CommandError> {
     let hub_file = context.config_file.display().to_string();
     let kubeconfig = std::env::var_os("KUBECONFIG");
-    let loaded = k8s::cluster::load(&context.config, &hub_file, &context.app_config, "--app-config", kubeconfig.as_deref())?;
+    let loaded =
+        k8s::cluster::load(&context.config, &hub_file, &context.app_config, "--app-config", kubeconfig.as_deref())?;
     for warning in &loaded.warnings {
         eprintln!("warning: {warning}");
     }
@@ -63,7 +64,9 @@ fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, Command
         return Err(CommandError::new(
             ErrorKind::Config,
             miette::miette!(
-                help = format!("Add clusters under `kubernetes.clusters` in {hub_file} (name, url, and tokenEnv, tokenKeyring, oidc or context), pass a Backstage app-config with `--app-config`, or set KUBECONFIG."),
+                help = format!(
+                    "Add clusters under `kubernetes.clusters` in {hub_file} (name, url, and tokenEnv, tokenKeyring, oidc or context), pass a Backstage app-config with `--app-config`, or set KUBECONFIG."
+                ),
                 "no Kubernetes clusters are configured"
             ),
         ));
@@ -74,7 +77,10 @@ fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, Command
             if !known.contains(name) {
                 return Err(CommandError::new(
                     ErrorKind::Usage,
-                    miette::miette!(help = format!("Known clusters: {}.", known.join(", ")), "there is no cluster named `{name}`"),
+                    miette::miette!(
+                        help = format!("Known clusters: {}.", known.join(", ")),
+                        "there is no cluster named `{name}`"
+                    ),
                 ));
             }
         }
@@ -93,7 +99,7 @@ fn exit_code(states: impl Iterator<Item = State>) -> ExitCode {
     let states: Vec<State> = states.collect();
     let code = if states.contains(&State::Unreadable) {
         exit::CLUSTER_UNREADABLE
-    } else if states.contains(&State::Problems) || !states.iter().any(|s| *s == State::Healthy) {
+    } else if states.contains(&State::Problems) || !states.contains(&State::Healthy) {
         exit::FINDINGS
     } else {
         exit::OK
@@ -147,7 +153,9 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode, CommandErro
     let runtime = runtime()?;
     let code = runtime.block_on(async {
         if !args.watch {
-            return job.once(&chosen, &tokens, args, style, true).await.map(|(code, _)| code);
+            let (code, text) = job.once(&chosen, &tokens, args, style, true).await?;
+            output::write_stdout(&text)?;
+            return Ok(code);
         }
         let terminal = style.terminal;
         loop {
@@ -200,11 +208,11 @@ impl Job {
                 });
                 let mut answers = Vec::new();
                 if args.output == Output::Table {
-                    emit(format!("{entity_ref}: selector `{}`{}\n", scope.selector.as_deref().unwrap_or(""), scope
-                        .namespace
-                        .as_ref()
-                        .map(|ns| format!(" in namespace {ns}"))
-                        .unwrap_or_default()))?;
+                    emit(format!(
+                        "{entity_ref}: selector `{}`{}\n",
+                        scope.selector.as_deref().unwrap_or(""),
+                        scope.namespace.as_ref().map(|ns| format!(" in namespace {ns}")).unwrap_or_default()
+                    ))?;
                 }
                 while let Some(answer) = receiver.recv().await {
                     if args.output == Output::Table {

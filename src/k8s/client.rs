@@ -39,7 +39,11 @@ pub struct Scope {
 
 /// Builds a client for a cluster. Token look-ups that block (the keyring) run off the async
 /// threads.
-pub async fn connect(cluster: &Cluster, tokens: Arc<dyn TokenSource>, timeout: Duration) -> Result<kube::Client, Reason> {
+pub async fn connect(
+    cluster: &Cluster,
+    tokens: Arc<dyn TokenSource>,
+    timeout: Duration,
+) -> Result<kube::Client, Reason> {
     let mut config = match &cluster.connection {
         Connection::Direct { url, ca, skip_tls_verify, auth } => {
             let token = resolve_token(auth, tokens).await?;
@@ -186,7 +190,11 @@ pub(crate) fn classify(error: &kube::Error, verb: &str, resource: &str) -> Reaso
     match error {
         kube::Error::Api(status) => match status.code {
             401 => Reason::Unauthorized { message: status.message.clone() },
-            403 => Reason::Forbidden { verb: verb.to_owned(), resource: resource.to_owned(), message: status.message.clone() },
+            403 => Reason::Forbidden {
+                verb: verb.to_owned(),
+                resource: resource.to_owned(),
+                message: status.message.clone(),
+            },
             code => Reason::Error { message: format!("HTTP {code} {}: {}", status.reason, status.message) },
         },
         kube::Error::Auth(e) => Reason::Credentials { message: chain(e) },
@@ -194,9 +202,10 @@ pub(crate) fn classify(error: &kube::Error, verb: &str, resource: &str) -> Reaso
         other => {
             let text = chain(other);
             let lower = text.to_lowercase();
-            let tls = is_tls(other) || ["certificate", "tls handshake", "unknownissuer", "invalidcertificate"]
-                .iter()
-                .any(|w| lower.contains(w));
+            let tls = is_tls(other)
+                || ["certificate", "tls handshake", "unknownissuer", "invalidcertificate"]
+                    .iter()
+                    .any(|w| lower.contains(w));
             if tls {
                 Reason::Tls { message: text }
             } else if lower.contains("timed out") || lower.contains("deadline") {

@@ -62,9 +62,17 @@ pub enum Ca {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Connection {
-    Direct { url: String, ca: Option<Ca>, skip_tls_verify: bool, auth: Auth },
+    Direct {
+        url: String,
+        ca: Option<Ca>,
+        skip_tls_verify: bool,
+        auth: Auth,
+    },
     /// A kubeconfig context; `kubeconfig` names the file, else `KUBECONFIG` or `~/.kube/config`.
-    Context { context: String, kubeconfig: Option<PathBuf> },
+    Context {
+        context: String,
+        kubeconfig: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,8 +358,12 @@ mod tests {
         );
         let got = load(&Config::default(), "", &app, "app-config.yaml", None).unwrap();
         assert_eq!(got.clusters.len(), 3);
-        assert!(matches!(&got.clusters[0].connection, Connection::Direct { auth: Auth::Token(t), .. } if t.expose() == "s3cret"));
-        assert!(matches!(&got.clusters[1].connection, Connection::Direct { auth: Auth::Oidc(Some(p)), .. } if p == "okta"));
+        assert!(
+            matches!(&got.clusters[0].connection, Connection::Direct { auth: Auth::Token(t), .. } if t.expose() == "s3cret")
+        );
+        assert!(
+            matches!(&got.clusters[1].connection, Connection::Direct { auth: Auth::Oidc(Some(p)), .. } if p == "okta")
+        );
         assert!(matches!(&got.clusters[2].connection, Connection::Direct { auth: Auth::Unsupported(_), .. }));
         assert_eq!(got.warnings.len(), 1);
     }

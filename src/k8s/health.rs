@@ -236,7 +236,11 @@ pub fn analyze(snapshot: &Snapshot, now_seconds: i64) -> Workloads {
             .and_then(|s| s.rules.as_ref())
             .map(|rules| rules.iter().filter_map(|r| r.host.clone()).collect())
             .unwrap_or_default();
-        out.ingresses.push(IngressRow { name: name(&ingress.metadata), namespace: namespace(&ingress.metadata), hosts });
+        out.ingresses.push(IngressRow {
+            name: name(&ingress.metadata),
+            namespace: namespace(&ingress.metadata),
+            hosts,
+        });
     }
     out.deployments.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
     out.pods.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));

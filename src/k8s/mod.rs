@@ -185,7 +185,10 @@ pub enum EntityError {
     NoAnnotation { entity: String, file: String },
 
     #[error("{entity}: the annotation {annotation} is not a valid label selector: {message}")]
-    #[diagnostic(code(hub::k8s::selector), help("Fix it in {file}; the syntax is Kubernetes' (`app=x,tier in (web,api)`)."))]
+    #[diagnostic(
+        code(hub::k8s::selector),
+        help("Fix it in {file}; the syntax is Kubernetes' (`app=x,tier in (web,api)`).")
+    )]
     BadSelector { entity: String, annotation: &'static str, file: String, message: String },
 }
 
@@ -290,8 +293,7 @@ pub async fn entity_status(
             matches!(p.kind, ProblemKind::CrashLoopBackOff | ProblemKind::OomKilled) && p.object.starts_with("pod/")
         }) {
             let pod = problem.object.trim_start_matches("pod/");
-            let read =
-                client::previous_log(&client, &problem.namespace, pod, problem.container.as_deref(), LOG_LINES);
+            let read = client::previous_log(&client, &problem.namespace, pod, problem.container.as_deref(), LOG_LINES);
             let text = match tokio::time::timeout(remaining, read).await {
                 Ok(Ok(text)) => Ok(text),
                 Ok(Err(reason)) => Err(reason.to_string()),
@@ -331,7 +333,12 @@ pub async fn fleet_status(
     let snapshot = match read(&cluster, tokens, timeout, &Scope::default()).await {
         Ok((_, snapshot)) => snapshot,
         Err(reason) => {
-            return FleetStatus { cluster: cluster.name, state: State::Unreadable, reason: Some(reason), services: Vec::new() };
+            return FleetStatus {
+                cluster: cluster.name,
+                state: State::Unreadable,
+                reason: Some(reason),
+                services: Vec::new(),
+            };
         }
     };
     let now = now_seconds();
@@ -342,8 +349,12 @@ pub async fn fleet_status(
         if workloads.is_empty() {
             continue;
         }
-        let mut namespaces: Vec<String> =
-            workloads.deployments.iter().map(|d| d.namespace.clone()).chain(workloads.pods.iter().map(|p| p.namespace.clone())).collect();
+        let mut namespaces: Vec<String> = workloads
+            .deployments
+            .iter()
+            .map(|d| d.namespace.clone())
+            .chain(workloads.pods.iter().map(|p| p.namespace.clone()))
+            .collect();
         namespaces.sort();
         namespaces.dedup();
         let (ready, desired) = workloads.ready();

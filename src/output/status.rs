@@ -88,10 +88,15 @@ pub fn entity_section(status: &ClusterStatus, style: Style) -> String {
 /// One cluster's overview: a row per catalogued service found there, troubled ones first.
 pub fn fleet_section(status: &FleetStatus, style: Style) -> String {
     let troubled = status.services.iter().filter(|s| !s.problems.is_empty()).count();
-    let mut out = heading(&status.cluster, status.state, status.reason.as_ref(), troubled);
     if status.services.is_empty() {
-        return out;
+        return heading(&status.cluster, status.state, status.reason.as_ref(), 0);
     }
+    let count = status.services.len();
+    let mut out = format!(
+        "== {}: {count} service{}, {troubled} with problems\n",
+        status.cluster,
+        if count == 1 { "" } else { "s" }
+    );
     let mut t = table::new(style, ["SERVICE", "OWNER", "NAMESPACE", "READY", "RESTARTS", "PROBLEMS"]);
     for s in &status.services {
         let mut kinds: Vec<&str> = s.problems.iter().map(|p| p.kind.label()).collect();

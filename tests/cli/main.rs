@@ -12,5 +12,6 @@ mod index;
 mod precommit;
 mod properties;
 mod remote;
+mod status;
 mod validate;
 mod yaml_fast;

@@ -20,12 +20,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
+use hub::catalog::selector::Selector;
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use hub::catalog::selector::Selector;
 use k8s_openapi::Resource;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -236,10 +236,7 @@ fn tls_config() -> io::Result<(String, rustls::ServerConfig)> {
         .with_safe_default_protocol_versions()
         .map_err(|e| io::Error::other(e.to_string()))?
         .with_no_client_auth()
-        .with_single_cert(
-            vec![cert.der().clone()],
-            rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
-        )
+        .with_single_cert(vec![cert.der().clone()], rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()))
         .map_err(|e| io::Error::other(e.to_string()))?;
     Ok((ca.pem(), config))
 }
@@ -364,7 +361,12 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
     let target = parse_path(&path);
     let verb = verb(&method, target.as_ref(), &query);
     if let Ok(mut requests) = state.requests.lock() {
-        requests.push(Recorded { method: method.clone(), path: path.clone(), query: query.clone(), verb: verb.clone() });
+        requests.push(Recorded {
+            method: method.clone(),
+            path: path.clone(),
+            query: query.clone(),
+            verb: verb.clone(),
+        });
     }
     let token = request
         .headers()
@@ -387,9 +389,9 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
         return status(401, "Unauthorized", "Unauthorized", json!({}));
     }
     let resource = target.as_ref().map_or("", |t| t.resource);
-    let group = target.as_ref().map_or(String::new(), |t| {
-        t.group_version.rsplit_once('/').map(|(g, _)| g.to_owned()).unwrap_or_default()
-    });
+    let group = target
+        .as_ref()
+        .map_or(String::new(), |t| t.group_version.rsplit_once('/').map(|(g, _)| g.to_owned()).unwrap_or_default());
     let forbidden = mode == Mode::Forbidden || token.as_deref() == Some(state.forbidden_token.as_str());
     if forbidden {
         let resource_text = match target.as_ref().and_then(|t| t.subresource) {
@@ -427,7 +429,9 @@ fn discovery(path: &str) -> Response<Full<Bytes>> {
     let not_found = || status(404, "NotFound", "the server could not find the requested resource", json!({}));
     let body = match path.trim_end_matches('/') {
         "/version" => json!({"major": "1", "minor": "33", "gitVersion": "v1.33.0-fake", "platform": "linux/amd64"}),
-        "/api" => json!({"kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": "127.0.0.1"}]}),
+        "/api" => {
+            json!({"kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": "127.0.0.1"}]})
+        }
         "/apis" => {
             let groups: Vec<Value> = ["apps/v1", "autoscaling/v2", "networking.k8s.io/v1"]
                 .iter()

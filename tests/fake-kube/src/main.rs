@@ -9,12 +9,12 @@ use fake_kube::{Fault, Objects, Options, Server, Workload};
 fn main() -> std::io::Result<()> {
     let name = std::env::args().nth(1).unwrap_or_else(|| "fake".to_owned());
     let mut objects = Objects::new();
-    objects
-        .add(&Workload::new("payments-ledger", "payments").replicas(3).hpa(2, 5, 3).host("ledger.example.com"))
-        .add(&Workload::new("checkout", "shop").replicas(2).fault(
+    objects.add(&Workload::new("payments-ledger", "payments").replicas(3).hpa(2, 5, 3).host("ledger.example.com")).add(
+        &Workload::new("checkout", "shop").replicas(2).fault(
             1,
             Fault::CrashLoop { reason: "Error".to_owned(), exit_code: 1, log: "panic: no database\n".to_owned() },
-        ));
+        ),
+    );
     let server = Server::start(Options::new(&name, objects))?;
     let dir = std::env::temp_dir().join(format!("fake-kube-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;

@@ -10,8 +10,8 @@ use k8s_openapi::api::autoscaling::v2::{
     CrossVersionObjectReference, HorizontalPodAutoscaler, HorizontalPodAutoscalerSpec, HorizontalPodAutoscalerStatus,
 };
 use k8s_openapi::api::core::v1::{
-    Container, ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, Pod, PodCondition, PodSpec, PodStatus, PodTemplateSpec,
+    Container, ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus,
+    Pod, PodCondition, PodSpec, PodStatus, PodTemplateSpec,
 };
 use k8s_openapi::api::networking::v1::{Ingress, IngressRule, IngressSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, OwnerReference, Time};
@@ -33,7 +33,11 @@ pub struct Objects {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
     /// The container keeps exiting; the last run ended with this reason and exit code.
-    CrashLoop { reason: String, exit_code: i32, log: String },
+    CrashLoop {
+        reason: String,
+        exit_code: i32,
+        log: String,
+    },
     ImagePull,
     OomKilled,
     /// Running, but the readiness probe fails.
@@ -156,7 +160,11 @@ impl Objects {
         let template = PodTemplateSpec {
             metadata: Some(ObjectMeta { labels: Some(w.labels.clone()), ..ObjectMeta::default() }),
             spec: Some(PodSpec {
-                containers: vec![Container { name: w.name.clone(), image: Some(image.clone()), ..Container::default() }],
+                containers: vec![Container {
+                    name: w.name.clone(),
+                    image: Some(image.clone()),
+                    ..Container::default()
+                }],
                 ..PodSpec::default()
             }),
         };
@@ -178,7 +186,9 @@ impl Objects {
         let mut conditions = vec![DeploymentCondition {
             type_: "Available".to_owned(),
             status: if ready == w.replicas { "True" } else { "False" }.to_owned(),
-            reason: Some(if ready == w.replicas { "MinimumReplicasAvailable" } else { "MinimumReplicasUnavailable" }.to_owned()),
+            reason: Some(
+                if ready == w.replicas { "MinimumReplicasAvailable" } else { "MinimumReplicasUnavailable" }.to_owned(),
+            ),
             message: Some(if ready == w.replicas {
                 "Deployment has minimum availability.".to_owned()
             } else {
@@ -267,12 +277,7 @@ impl Objects {
             self.ingresses.push(Ingress {
                 metadata: meta(&w.name, ns, &w.labels, 60 * 24 * 3),
                 spec: Some(IngressSpec {
-                    rules: Some(
-                        w.hosts
-                            .iter()
-                            .map(|h| IngressRule { host: Some(h.clone()), http: None })
-                            .collect(),
-                    ),
+                    rules: Some(w.hosts.iter().map(|h| IngressRule { host: Some(h.clone()), http: None }).collect()),
                     ..IngressSpec::default()
                 }),
                 status: None,
@@ -383,7 +388,11 @@ fn pod(
             ..meta(name, ns, labels, 60)
         },
         spec: Some(PodSpec {
-            containers: vec![Container { name: container.to_owned(), image: Some(image.to_owned()), ..Container::default() }],
+            containers: vec![Container {
+                name: container.to_owned(),
+                image: Some(image.to_owned()),
+                ..Container::default()
+            }],
             node_name: scheduled.then(|| format!("node-{}", index % 3 + 1)),
             ..PodSpec::default()
         }),
