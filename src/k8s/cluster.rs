@@ -191,8 +191,16 @@ fn ca_of(item: &Value, file: &str, key: &str) -> Result<Option<Ca>, ConfigError>
     match (data, path) {
         (Some(_), Some(_)) => Err(invalid(file, key, "give `caData` or `caFile`, not both")),
         (Some(data), None) => Ok(Some(Ca::Data(data))),
-        (None, Some(path)) => Ok(Some(Ca::File(PathBuf::from(path)))),
+        (None, Some(path)) => Ok(Some(Ca::File(expand_home(&path)))),
         (None, None) => Ok(None),
+    }
+}
+
+/// `~/x` as people write it in config files, under HOME.
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
     }
 }
 
@@ -247,7 +255,7 @@ fn hub_cluster(item: &Value, file: &str, key: &str) -> Result<Cluster, ConfigErr
         if item.get("url").is_some() {
             return Err(invalid(file, &format!("{key}.url"), "a `context` cluster takes its URL from the kubeconfig"));
         }
-        let kubeconfig = string_field(item, file, key, "kubeconfig")?.map(PathBuf::from);
+        let kubeconfig = string_field(item, file, key, "kubeconfig")?.map(|p| expand_home(&p));
         Connection::Context { context, kubeconfig }
     } else {
         let auth = match (token_env, keyring, oidc) {

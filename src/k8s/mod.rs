@@ -402,3 +402,52 @@ where
     }
     receiver
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(annotations: serde_json::Value) -> Entity {
+        Entity {
+            entity_ref: "component:default/checkout".into(),
+            kind: "Component".into(),
+            namespace: "default".into(),
+            name: "checkout".into(),
+            title: None,
+            file: "catalog-info.yaml".into(),
+            document: 0,
+            line: 1,
+            body: serde_json::json!({"metadata": {"name": "checkout", "annotations": annotations}, "spec": {"owner": "team-shop"}}),
+        }
+    }
+
+    #[test]
+    fn the_label_selector_wins_over_the_id() {
+        let e = entity(serde_json::json!({
+            LABEL_SELECTOR_ANNOTATION: "app in (a,b), tier!=batch",
+            ID_ANNOTATION: "checkout",
+            NAMESPACE_ANNOTATION: "shop",
+        }));
+        let (scope, selector) = entity_scope(&e).unwrap();
+        assert_eq!(scope.selector.as_deref(), Some("app in (a,b),tier!=batch"));
+        assert_eq!(scope.namespace.as_deref(), Some("shop"));
+        assert_eq!(selector.requirements.len(), 2);
+        let (scope, _) = entity_scope(&entity(serde_json::json!({ID_ANNOTATION: "checkout"}))).unwrap();
+        assert_eq!(scope.selector.as_deref(), Some("backstage.io/kubernetes-id=checkout"));
+        assert_eq!(scope.namespace, None);
+    }
+
+    #[test]
+    fn broken_or_missing_annotations_are_explained() {
+        let error = entity_scope(&entity(serde_json::json!({LABEL_SELECTOR_ANNOTATION: "app in (a"}))).unwrap_err();
+        assert!(matches!(error, EntityError::BadSelector { .. }), "{error}");
+        let error = entity_scope(&entity(serde_json::json!({ID_ANNOTATION: "not a label value!"}))).unwrap_err();
+        assert!(matches!(error, EntityError::BadSelector { .. }), "{error}");
+        let error = entity_scope(&entity(serde_json::json!({}))).unwrap_err();
+        assert!(matches!(error, EntityError::NoAnnotation { .. }));
+        let (services, errors) =
+            services(&[entity(serde_json::json!({})), entity(serde_json::json!({ID_ANNOTATION: "x"}))]);
+        assert_eq!((services.len(), errors.len()), (1, 0));
+        assert_eq!(services[0].owner.as_deref(), Some("team-shop"));
+    }
+}

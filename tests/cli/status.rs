@@ -406,6 +406,40 @@ fn configuration_mistakes_are_clear() {
     hub(&env, &servers).args(["status", "payments-ledger", "--timeout", "soon"]).assert().code(2);
 }
 
+#[test]
+fn watch_refreshes_until_interrupted() {
+    use std::io::{BufRead, BufReader};
+    let mut objects = Objects::new();
+    objects.add(&ledger());
+    let servers = vec![start("prod-eu", objects, Mode::Ok)];
+    let env = setup(&servers);
+    let home = env.path().join("home");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("hub"))
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env(token_var(&servers[0]), &servers[0].token)
+        .args(["status", "payments-ledger", "--watch", "--interval", "100ms"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut frames = 0;
+    for line in lines {
+        if line.unwrap().starts_with("== prod-eu: healthy") {
+            frames += 1;
+            if frames == 3 {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(frames, 3);
+    assert!(servers[0].requests().len() >= 15, "each refresh lists again");
+}
+
 /// kubectl, an outside client, reads the stand-in the way hub does: it proves the stand-in
 /// speaks Kubernetes' wire format, not just what hub expects.
 #[test]
