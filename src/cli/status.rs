@@ -145,6 +145,15 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode, CommandErro
             for error in errors {
                 eprintln!("warning: {error}");
             }
+            if services.is_empty() {
+                return Err(CommandError::new(
+                    ErrorKind::NotFound,
+                    miette::miette!(
+                        help = "Annotate components with `backstage.io/kubernetes-id` or `backstage.io/kubernetes-label-selector`, then run `hub catalog index` again.",
+                        "no catalogued Component has a Kubernetes annotation, so there is nothing to look for"
+                    ),
+                ));
+            }
             Job::Fleet { services: Arc::new(services) }
         }
     };

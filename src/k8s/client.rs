@@ -87,7 +87,8 @@ pub async fn connect(
     config.connect_timeout = Some(timeout);
     config.read_timeout = Some(timeout);
     config.reset_reader_on_write = true;
-    kube::Client::try_from(config).map_err(|e| classify(&e, "list", "pods"))
+    // Fails only on unusable TLS material (a CA that is not PEM, a bad client key).
+    kube::Client::try_from(config).map_err(|e| Reason::Config { message: chain(&e) })
 }
 
 async fn resolve_token(auth: &Auth, tokens: Arc<dyn TokenSource>) -> Result<Secret, Reason> {

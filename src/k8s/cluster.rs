@@ -140,10 +140,12 @@ pub fn load(
         if use_contexts {
             for path in std::env::split_paths(paths) {
                 for context in kubeconfig_contexts(&path, &mut out.warnings) {
+                    // Read through KUBECONFIG as kubectl does: all its files merged, so a context
+                    // may name a user or cluster defined in another of them.
                     let cluster = Cluster {
                         name: context.clone(),
                         origin: Origin::Kubeconfig,
-                        connection: Connection::Context { context, kubeconfig: Some(path.clone()) },
+                        connection: Connection::Context { context, kubeconfig: None },
                     };
                     push(&mut out, cluster, &path.display().to_string());
                 }
