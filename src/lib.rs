@@ -4,12 +4,15 @@
 //! - [`catalog`]: catalog files as data: spanned YAML, Backstage's validation rules, entity
 //!   refs and relations. No terminal, no network.
 //! - [`config`]: hub's own configuration and Backstage `app-config.yaml` files.
+//! - [`auth`]: signing in to the organisation's OpenID provider (device flow), tokens in the OS
+//!   keyring, and the ID token to present to clusters and Backstage.
 //! - [`remote`]: catalog sources over HTTP (a GitHub organisation, a Backstage instance),
 //!   mirrored into local folders that the index walks.
 //! - [`secret`]: a string type for tokens that never prints its value.
 //! - [`output`]: how results reach people and scripts: diagnostics, JSON, SARIF, annotations.
 //! - [`cli`]: clap definitions and one thin adapter per command.
 
+pub mod auth;
 pub mod catalog;
 pub mod cli;
 pub mod config;
