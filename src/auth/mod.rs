@@ -8,7 +8,8 @@
 //!   ([`jwt::verify`]) before anything is stored.
 //! - [`id_token`]: the current, valid ID token, refreshed when it is about to expire. Clusters
 //!   and Backstage receive it as a bearer token. `BACKSTAGE_HUB_TOKEN` overrides it (CI).
-//! - [`status`] / [`stored_identity`]: who is signed in; [`logout`]: revoke, then forget.
+//! - [`status`] / [`stored_identity`]: who is signed in; [`user::find`]: the catalog User with
+//!   that email; [`logout`]: revoke, then forget.
 //!
 //! Errors that mean "sign in again" answer `true` to [`Error::is_auth_needed`]. Nothing here
 //! prints, parses command lines or touches a terminal; secrets travel as [`Secret`].
@@ -16,6 +17,7 @@
 pub mod jwt;
 pub mod oidc;
 pub mod store;
+pub mod user;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -232,7 +234,7 @@ fn okta_from_app_config(app: &Config) -> Result<Option<(String, String, String)>
 }
 
 /// Only https issuers, except on loopback addresses (local test providers).
-fn parse_issuer(text: &str) -> Result<Url, Error> {
+pub(crate) fn parse_issuer(text: &str) -> Result<Url, Error> {
     let url = Url::parse(text.trim())
         .map_err(|e| Error::BadConfig { message: format!("the issuer `{text}` is not a URL: {e}") })?;
     let loopback = match url.host() {

@@ -9,8 +9,8 @@ use oauth2::basic::{
 };
 use oauth2::{
     ClientId, DeviceAuthorizationUrl, EndpointMaybeSet, EndpointNotSet, EndpointSet, ExtraTokenFields, RefreshToken,
-    RequestTokenError, RevocationUrl, Scope, StandardDeviceAuthorizationResponse, StandardRevocableToken,
-    StandardTokenResponse, TokenResponse as _, TokenUrl,
+    RequestTokenError, Scope, StandardDeviceAuthorizationResponse, StandardRevocableToken, StandardTokenResponse,
+    TokenResponse as _, TokenUrl,
 };
 use serde::{Deserialize, Serialize};
 
@@ -59,7 +59,7 @@ type OAuthClient = oauth2::Client<
     EndpointNotSet,
     EndpointMaybeSet,
     EndpointNotSet,
-    EndpointMaybeSet,
+    EndpointNotSet,
     EndpointSet,
 >;
 
@@ -171,18 +171,12 @@ fn oauth_client(settings: &Settings, metadata: &Metadata) -> Result<OAuthClient,
         .as_deref()
         .map(|u| DeviceAuthorizationUrl::new(u.to_owned()).map_err(|e| bad_url("device authorization endpoint", e)))
         .transpose()?;
-    let revocation = metadata
-        .revocation_endpoint
-        .as_deref()
-        .map(|u| RevocationUrl::new(u.to_owned()).map_err(|e| bad_url("revocation endpoint", e)))
-        .transpose()?;
     let token = TokenUrl::new(metadata.token_endpoint.clone()).map_err(|e| bad_url("token endpoint", e))?;
     Ok(oauth2::Client::new(ClientId::new(settings.client_id.clone()))
         // A public client: the client id goes in the form, there is no secret.
         .set_auth_type(oauth2::AuthType::RequestBody)
         .set_token_uri(token)
-        .set_device_authorization_url_option(device)
-        .set_revocation_url_option(revocation))
+        .set_device_authorization_url_option(device))
 }
 
 fn request_error<RE: std::error::Error + 'static, T: oauth2::ErrorResponse + 'static>(
@@ -285,17 +279,37 @@ pub async fn refresh(
 }
 
 /// Revokes a refresh token (RFC 7009). Returns `false` when the provider has no revocation
-/// endpoint, so there was nothing to do.
+/// endpoint, so there was nothing to do. Sent by hand rather than through `oauth2`, which
+/// refuses plain-http endpoints even on loopback, where test providers live; the endpoint gets
+/// the same https-unless-loopback rule as the issuer.
 pub async fn revoke(
     client: &reqwest::Client,
     settings: &Settings,
     metadata: &Metadata,
     refresh_token: &Secret,
 ) -> Result<bool, Error> {
-    let oauth = oauth_client(settings, metadata)?;
-    let token = StandardRevocableToken::RefreshToken(RefreshToken::new(refresh_token.expose().to_owned()));
-    let Ok(request) = oauth.revoke_token(token) else { return Ok(false) };
-    let http = |request| send(client.clone(), request);
-    request.request_async(&http).await.map_err(|e| request_error(settings, e))?;
-    Ok(true)
+    let Some(endpoint) = &metadata.revocation_endpoint else { return Ok(false) };
+    super::parse_issuer(endpoint)?;
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("token", refresh_token.expose())
+        .append_pair("token_type_hint", "refresh_token")
+        .append_pair("client_id", &settings.client_id)
+        .finish();
+    let network = |message: String| Error::Network { url: endpoint.clone(), message };
+    let response = client
+        .post(endpoint)
+        .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await
+        .map_err(|e| network(describe(&e)))?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(true);
+    }
+    let body = response.text().await.unwrap_or_default();
+    Err(Error::Provider {
+        issuer: settings.issuer.to_string(),
+        message: format!("revocation answered HTTP {status}: {}", body.chars().take(200).collect::<String>()),
+    })
 }
