@@ -30,6 +30,10 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Work with the catalog: validate files, build the index, query it')
             [CompletionResult]::new('whoowns', 'whoowns', [CompletionResultType]::ParameterValue, 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to your organisation''s OpenID provider (Okta) with the device flow')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out: revoke the session at the provider, then delete the stored tokens')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Sign-in state')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who you are signed in as: email, name, groups, token expiry, where the tokens are kept, and the catalog User with your email, with its groups and what they own')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions and man pages (used to build releases)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -159,6 +163,86 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
         }
         'hub;whoowns' {
             [CompletionResult]::new('--team', '--team', [CompletionResultType]::ParameterName, 'List everything this team owns, directly and through its child groups')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('--mine', '--mine', [CompletionResultType]::ParameterName, 'List everything you own: you and your groups, as the catalog User with your signed-in email (see `hub login`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hub;login' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]')
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('--open', '--open', [CompletionResultType]::ParameterName, 'Also open the verification page in the default browser')
+            [CompletionResult]::new('--no-qr', '--no-qr', [CompletionResultType]::ParameterName, 'Do not draw the QR code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hub;logout' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]')
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hub;auth' {
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who is signed in (the same as `hub whoami`), refreshing an expired session')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hub;auth;status' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hub;auth;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who is signed in (the same as `hub whoami`), refreshing an expired session')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hub;auth;help;status' {
+            break
+        }
+        'hub;auth;help;help' {
+            break
+        }
+        'hub;whoami' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
             [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
@@ -221,6 +305,10 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
         'hub;help' {
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Work with the catalog: validate files, build the index, query it')
             [CompletionResult]::new('whoowns', 'whoowns', [CompletionResultType]::ParameterValue, 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to your organisation''s OpenID provider (Okta) with the device flow')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Sign out: revoke the session at the provider, then delete the stored tokens')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Sign-in state')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Who you are signed in as: email, name, groups, token expiry, where the tokens are kept, and the catalog User with your email, with its groups and what they own')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions and man pages (used to build releases)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -253,6 +341,22 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             break
         }
         'hub;help;whoowns' {
+            break
+        }
+        'hub;help;login' {
+            break
+        }
+        'hub;help;logout' {
+            break
+        }
+        'hub;help;auth' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who is signed in (the same as `hub whoami`), refreshing an expired session')
+            break
+        }
+        'hub;help;auth;status' {
+            break
+        }
+        'hub;help;whoami' {
             break
         }
         'hub;help;generate' {

@@ -27,6 +27,10 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand --version 'Print version'
             cand catalog 'Work with the catalog: validate files, build the index, query it'
             cand whoowns 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
+            cand login 'Sign in to your organisation''s OpenID provider (Okta) with the device flow'
+            cand logout 'Sign out: revoke the session at the provider, then delete the stored tokens'
+            cand auth 'Sign-in state'
+            cand whoami 'Who you are signed in as: email, name, groups, token expiry, where the tokens are kept, and the catalog User with your email, with its groups and what they own'
             cand generate 'Generate shell completions and man pages (used to build releases)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -140,6 +144,78 @@ set edit:completion:arg-completer[hub] = {|@words|
         }
         &'hub;whoowns'= {
             cand --team 'List everything this team owns, directly and through its child groups'
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
+            cand -o 'o'
+            cand --output 'output'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand --mine 'List everything you own: you and your groups, as the catalog User with your signed-in email (see `hub login`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;login'= {
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand --open 'Also open the verification page in the default browser'
+            cand --no-qr 'Do not draw the QR code'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;logout'= {
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;auth'= {
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hub;auth;status'= {
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
+            cand -o 'o'
+            cand --output 'output'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;auth;help'= {
+            cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hub;auth;help;status'= {
+        }
+        &'hub;auth;help;help'= {
+        }
+        &'hub;whoami'= {
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
             cand -o 'o'
             cand --output 'output'
             cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
@@ -194,6 +270,10 @@ set edit:completion:arg-completer[hub] = {|@words|
         &'hub;help'= {
             cand catalog 'Work with the catalog: validate files, build the index, query it'
             cand whoowns 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
+            cand login 'Sign in to your organisation''s OpenID provider (Okta) with the device flow'
+            cand logout 'Sign out: revoke the session at the provider, then delete the stored tokens'
+            cand auth 'Sign-in state'
+            cand whoami 'Who you are signed in as: email, name, groups, token expiry, where the tokens are kept, and the catalog User with your email, with its groups and what they own'
             cand generate 'Generate shell completions and man pages (used to build releases)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -218,6 +298,17 @@ set edit:completion:arg-completer[hub] = {|@words|
         &'hub;help;catalog;doctor'= {
         }
         &'hub;help;whoowns'= {
+        }
+        &'hub;help;login'= {
+        }
+        &'hub;help;logout'= {
+        }
+        &'hub;help;auth'= {
+            cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+        }
+        &'hub;help;auth;status'= {
+        }
+        &'hub;help;whoami'= {
         }
         &'hub;help;generate'= {
             cand completions 'Write completion scripts for bash, zsh, fish, PowerShell and Elvish into a folder'
