@@ -2,7 +2,9 @@
 //! `crate::auth`, and the words people see around the device flow.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -43,7 +45,15 @@ pub fn login(context: &Context, args: &LoginArgs) -> Result<ExitCode, CommandErr
     let flow = async {
         let pending = auth::start_login(&settings).await?;
         let code = pending.code();
-        eprintln!("{}", instructions(code, !args.no_qr && std::io::IsTerminal::is_terminal(&std::io::stderr())));
+        let qr = !args.no_qr && std::io::stderr().is_terminal();
+        let shown = instructions(
+            &code.user_code,
+            &code.verification_uri,
+            code.verification_uri_complete.as_deref(),
+            code.expires_in,
+            qr,
+        );
+        eprintln!("{shown}");
         if args.open {
             let page = code.verification_uri_complete.as_deref().unwrap_or(&code.verification_uri);
             if let Err(e) = open_browser(page) {
@@ -75,17 +85,17 @@ pub fn login(context: &Context, args: &LoginArgs) -> Result<ExitCode, CommandErr
 }
 
 /// What to tell the user while the provider waits for them.
-fn instructions(code: &auth::oidc::DeviceCode, qr: bool) -> String {
+fn instructions(user_code: &str, uri: &str, complete: Option<&str>, expires_in: Duration, qr: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "To sign in, open {} and enter the code {}", code.verification_uri, code.user_code);
-    if let Some(complete) = &code.verification_uri_complete {
+    let _ = writeln!(out, "To sign in, open {uri} and enter the code {user_code}");
+    if let Some(complete) = complete {
         let _ = writeln!(out, "or open {complete} (the code is filled in).");
         if qr && let Some(drawing) = qr_code(complete) {
             out.push('\n');
             out.push_str(&drawing);
         }
     }
-    let _ = write!(out, "The code expires in {} minutes.", code.expires_in.as_secs().div_ceil(60));
+    let _ = write!(out, "The code expires in {} minutes.", expires_in.as_secs().div_ceil(60));
     out
 }
 
@@ -270,5 +280,25 @@ mod tests {
         assert_eq!(expiry(1000 + 3540, 1000), format!("{} (in 59 min)", utc(4540)));
         assert_eq!(expiry(1000, 1000 + 180), format!("{} (expired 3 min ago)", utc(1000)));
         assert_eq!(expiry(3 * 3600, 0), format!("{} (in 3 h)", utc(3 * 3600)));
+    }
+
+    #[test]
+    fn instructions_show_the_code_the_links_and_a_qr_code_on_a_terminal() {
+        let show = |qr| {
+            instructions(
+                "WDJB-MJHT",
+                "https://idp.example/activate",
+                Some("https://idp.example/activate?user_code=WDJB-MJHT"),
+                std::time::Duration::from_secs(600),
+                qr,
+            )
+        };
+        let plain = show(false);
+        assert!(plain.starts_with("To sign in, open https://idp.example/activate and enter the code WDJB-MJHT\n"));
+        assert!(plain.contains("or open https://idp.example/activate?user_code=WDJB-MJHT"));
+        assert!(plain.ends_with("The code expires in 10 minutes."));
+        assert!(!plain.contains('\u{2580}'));
+        let drawn = show(true);
+        assert!(drawn.contains('\u{2580}') || drawn.contains('\u{2584}') || drawn.contains('\u{2588}'));
     }
 }

@@ -495,3 +495,101 @@ fn a_token_in_the_environment_is_used_as_it_is_and_nothing_is_stored() {
         .stdout(predicate::str::contains(&token).not());
     assert!(!env.path().join("home/.local/state").exists());
 }
+
+#[test]
+fn logout_revokes_the_session_at_the_provider() {
+    let Some(provider) = provider(&["--interval", "1", "--id-token-ttl", "30"]) else { return };
+    let env = TestEnv::new();
+    configure(&env, provider.var("OIDC_ISSUER"), "hub-cli");
+    let (code, _, stderr) = login(&env, &provider, NO_BUS, &["--store", "file"]);
+    assert_eq!(code, 0, "{stderr}");
+    let file = env.path().join("home/.local/state/backstage-hub/tokens.json");
+    let session = std::fs::read(&file).unwrap();
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+        .args(["logout", "--store", "file"])
+        .assert()
+        .code(0)
+        .stdout("Signed out (profile default): session revoked, tokens deleted.\n");
+    // Whoever kept a copy of the tokens cannot use them: the provider refuses the refresh.
+    std::fs::write(&file, &session).unwrap();
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+        .args(["whoami", "--store", "file"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("refused to refresh"));
+}
+
+#[test]
+fn logout_without_a_revocation_endpoint_still_deletes_the_tokens() {
+    let Some(provider) = provider(&["--interval", "1", "--no-revocation"]) else { return };
+    let env = TestEnv::new();
+    configure(&env, provider.var("OIDC_ISSUER"), "hub-cli");
+    let (code, _, stderr) = login(&env, &provider, NO_BUS, &["--store", "file"]);
+    assert_eq!(code, 0, "{stderr}");
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+        .args(["logout", "--store", "file"])
+        .assert()
+        .code(0)
+        .stdout("Signed out (profile default): tokens deleted.\n")
+        .stderr(predicate::str::contains("no revocation endpoint"));
+    let file = env.path().join("home/.local/state/backstage-hub/tokens.json");
+    assert_eq!(std::fs::read_to_string(file).unwrap().trim(), "{}");
+}
+
+#[test]
+fn profiles_keep_separate_sessions_in_the_kernel_keyutils_store() {
+    let Some(provider) = provider(&["--interval", "1"]) else { return };
+    if !require(&["keyctl"], "the keyutils store test") {
+        return;
+    }
+    let env = TestEnv::new();
+    env.write(
+        "home/.config/backstage-hub/config.yaml",
+        format!(
+            "auth:\n  store: keyutils\n  profiles:\n    default:\n      issuer: {0}\n      client_id: hub-cli\n    staging:\n      issuer: {0}\n      client_id: hub-cli\n      scopes: [openid, email]\n",
+            provider.var("OIDC_ISSUER")
+        ),
+    );
+    // `keyctl session -` gives hub a fresh session keyring of its own: the user's keyrings stay
+    // untouched and the secrets vanish with the test.
+    let script = format!(
+        "set -e; h={hub}; \
+         $h login >out1 2>err1 & p=$!; \
+         until grep -q 'enter the code' err1 2>/dev/null; do sleep 0.1; done; \
+         curl -s -d user_code=$(sed -n 's/.*enter the code //p' err1) {issuer}/__test/approve >/dev/null; wait $p; \
+         $h login --profile staging >out2 2>err2 & p=$!; \
+         until grep -q 'enter the code' err2 2>/dev/null; do sleep 0.1; done; \
+         curl -s -d user_code=$(sed -n 's/.*enter the code //p' err2) {issuer}/__test/approve >/dev/null; wait $p; \
+         $h whoami --profile staging; $h logout; $h whoami --profile staging; $h whoami || echo default-exit=$?",
+        hub = env!("CARGO_BIN_EXE_hub"),
+        issuer = provider.var("OIDC_ISSUER"),
+    );
+    let home = env.path().join("home");
+    let out = Command::new("keyctl")
+        .args(["session", "-", "sh", "-c", &script])
+        .current_dir(env.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("keyutils") && stderr.contains("failed") && stdout.is_empty() {
+        // Some containers forbid new session keyrings altogether.
+        assert!(std::env::var_os("CI").is_none(), "keyutils unusable: {stderr}");
+        eprintln!("SKIPPED: the kernel keyutils store is not usable here: {stderr}");
+        return;
+    }
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert_eq!(stdout.matches("Profile    staging").count(), 2, "{stdout}\n{stderr}");
+    assert!(stdout.contains("default-exit=4"), "{stdout}");
+    assert!(stderr.contains("warning: tokens are kept in the kernel keyutils store"), "{stderr}");
+}
