@@ -61,13 +61,101 @@ pub enum Command {
     /// shows nothing says why (no annotation, selector matched nothing, forbidden, unauthorized,
     /// unreachable, TLS failure, timed out). hub only reads: get, list and watch.
     ///
-    /// Exit status: 0 all healthy, 1 problems found (or nothing found anywhere), 4 a cluster
+    /// Exit status: 0 all healthy, 1 problems found (or nothing found anywhere), 5 a cluster
     /// could not be read, 2 on a usage or configuration error.
     Status(StatusArgs),
+
+    /// Sign in to your organisation's OpenID provider (Okta) with the device flow.
+    ///
+    /// Shows a code and a link (and a QR code on a terminal); approve the sign-in in any browser,
+    /// on any device. The ID token is verified, then the tokens are kept in the OS keyring and
+    /// refreshed automatically. The provider comes from `auth.profiles.<profile>` in hub's
+    /// config, or from `auth.providers.okta` in the --app-config files.
+    Login(LoginArgs),
+
+    /// Sign out: revoke the session at the provider, then delete the stored tokens.
+    Logout(LogoutArgs),
+
+    /// Sign-in state.
+    Auth(AuthArgs),
+
+    /// Who you are signed in as: email, name, groups, token expiry, where the tokens are kept, and
+    /// the catalog User with your email, with its groups and what they own.
+    ///
+    /// Exit status 4 when you need to sign in (again).
+    Whoami(AuthStatusArgs),
 
     /// Generate shell completions and man pages (used to build releases).
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+/// Which sign-in profile, and where its tokens are kept.
+#[derive(Debug, Clone, Args)]
+pub struct ProfileArgs {
+    /// The sign-in profile: one issuer and client from `auth.profiles` in hub's config
+    /// [default: `auth.profile` in hub's config, else `default`]
+    #[arg(long, value_name = "NAME", env = "BACKSTAGE_HUB_PROFILE")]
+    pub profile: Option<String>,
+
+    /// Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in
+    /// hub's state folder) are opt-ins for machines without a keyring. Also `auth.store` in
+    /// hub's config [default: keyring]
+    #[arg(long, value_enum, value_name = "STORE", env = "BACKSTAGE_HUB_TOKEN_STORE")]
+    pub store: Option<StoreArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreArg {
+    /// The OS keyring: Secret Service, macOS Keychain, Windows Credential Manager.
+    Keyring,
+    /// The Linux kernel keyutils store.
+    Keyutils,
+    /// A plain-text file readable only by you.
+    File,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    /// Also open the verification page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Do not draw the QR code.
+    #[arg(long)]
+    pub no_qr: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AuthArgs {
+    #[command(subcommand)]
+    pub command: AuthCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Show who is signed in (the same as `hub whoami`), refreshing an expired session.
+    ///
+    /// Exit status 4 when you need to sign in (again).
+    Status(AuthStatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuthStatusArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    #[arg(long, short, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
 }
 
 #[derive(Debug, Args)]
@@ -203,12 +291,20 @@ pub struct DoctorArgs {
 #[derive(Debug, Args)]
 pub struct WhoownsArgs {
     /// A name, an entity ref, or a path inside an indexed repository.
-    #[arg(value_name = "NAME|REF|PATH", required_unless_present = "team")]
+    #[arg(value_name = "NAME|REF|PATH", required_unless_present_any = ["team", "mine"])]
     pub entity: Option<String>,
 
     /// List everything this team owns, directly and through its child groups.
     #[arg(long, value_name = "GROUP", conflicts_with = "entity")]
     pub team: Option<String>,
+
+    /// List everything you own: you and your groups, as the catalog User with your signed-in
+    /// email (see `hub login`).
+    #[arg(long, conflicts_with_all = ["entity", "team"])]
+    pub mine: bool,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 
     #[arg(long, short, value_enum, default_value_t = Output::Table)]
     pub output: Output,

@@ -4,6 +4,7 @@
 //! the result to `crate::output`. Errors carry a kind that decides the exit code.
 
 pub mod args;
+mod auth;
 mod catalog;
 mod generate;
 mod status;
@@ -24,12 +25,17 @@ pub mod exit {
     pub const FINDINGS: u8 = 1;
     /// The command line or the configuration is wrong.
     pub const USAGE: u8 = 2;
-    /// hub itself failed.
+    /// hub itself failed, or a service it talks to (an OpenID provider) failed or was unreachable.
     pub const INTERNAL: u8 = 3;
+    /// Authentication needed: not signed in, the session expired and could not be refreshed, or
+    /// sign-in was denied or failed. Run `hub login`.
+    pub const AUTH_NEEDED: u8 = 4;
+    /// Cancelled with Ctrl-C (128 + SIGINT, as shells report it).
+    pub const CANCELLED: u8 = 130;
     /// `hub status`: at least one Kubernetes cluster could not be read (unreachable, timed out,
     /// TLS failure, unauthorized, forbidden, no credentials), so the answer is incomplete. Wins
     /// over FINDINGS: problems seen elsewhere are printed too.
-    pub const CLUSTER_UNREADABLE: u8 = 4;
+    pub const CLUSTER_UNREADABLE: u8 = 5;
 }
 
 /// Why a command failed, which decides its exit code.
@@ -40,6 +46,10 @@ pub enum ErrorKind {
     Usage,
     Config,
     Internal,
+    /// The user has to sign in (again): exit 4.
+    AuthNeeded,
+    /// The user pressed Ctrl-C: exit 130.
+    Cancelled,
     /// The reader of our output went away (`hub ... | head`): end quietly.
     BrokenPipe,
 }
@@ -60,6 +70,8 @@ impl CommandError {
             ErrorKind::NotFound => exit::FINDINGS,
             ErrorKind::Usage | ErrorKind::Config => exit::USAGE,
             ErrorKind::Internal => exit::INTERNAL,
+            ErrorKind::AuthNeeded => exit::AUTH_NEEDED,
+            ErrorKind::Cancelled => exit::CANCELLED,
             ErrorKind::BrokenPipe => exit::OK,
         })
     }
@@ -168,6 +180,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Command::Catalog(args) => catalog::run(&context, args),
         Command::Whoowns(args) => whoowns::run(&context, &args),
         Command::Status(args) => status::run(&context, &args),
+        Command::Login(args) => auth::login(&context, &args),
+        Command::Logout(args) => auth::logout(&context, &args),
+        Command::Auth(args) => match args.command {
+            args::AuthCommand::Status(args) => auth::status(&context, &args),
+        },
+        Command::Whoami(args) => auth::status(&context, &args),
         Command::Generate(_) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use super::args::{Output, WhoownsArgs};
-use super::{CommandError, Context};
+use super::{CommandError, Context, ErrorKind};
+use crate::auth::{DEFAULT_PROFILE, user};
+use crate::catalog::index::Index;
 use crate::catalog::owners::{self, Contact, Owner, Ownership, TeamHoldings};
 use crate::output::{self, Style};
 
@@ -12,11 +14,19 @@ pub fn run(context: &Context, args: &WhoownsArgs) -> Result<ExitCode, CommandErr
     let index = context.open_index()?;
     let style = Style::stdout(context.color);
     let text = match (&args.team, &args.entity) {
+        _ if args.mine => {
+            let holdings = mine(context, args, &index)?;
+            match args.output {
+                Output::Table => team_text("You", &holdings, style),
+                Output::Json => output::json::pretty(&holdings),
+                Output::Yaml => output::yaml::render(&serde_json::to_value(&holdings).unwrap_or_default()),
+            }
+        }
         (Some(team), _) => {
             let group = owners::lookup(&index, team)?;
             let holdings = owners::team_holdings(&index, &group)?;
             match args.output {
-                Output::Table => team_text(&holdings, style),
+                Output::Table => team_text("Team", &holdings, style),
                 Output::Json => output::json::pretty(&holdings),
                 Output::Yaml => output::yaml::render(&serde_json::to_value(&holdings).unwrap_or_default()),
             }
@@ -90,9 +100,39 @@ fn ownership_text(answer: &Ownership) -> String {
     out
 }
 
-fn team_text(holdings: &TeamHoldings, style: Style) -> String {
+/// What the signed-in user owns: the catalog User with the ID token's email (read from the
+/// stored token, no network), then that user's and their groups' holdings.
+fn mine(context: &Context, args: &WhoownsArgs, index: &Index) -> Result<TeamHoldings, CommandError> {
+    let identity = match crate::auth::env_identity(args.profile.profile.as_deref().unwrap_or(DEFAULT_PROFILE)) {
+        Some(identity) => identity?,
+        None => {
+            let settings = super::auth::settings(context, &args.profile)?;
+            let store = super::auth::open_store(context, &settings)?;
+            crate::auth::stored_identity(&settings, &store)?
+        }
+    };
+    let Some(email) = identity.email else {
+        return Err(CommandError::new(
+            ErrorKind::NotFound,
+            miette::miette!("the signed-in identity has no email, so no catalog User can be matched"),
+        ));
+    };
+    let Some(found) = user::find(index, &email)? else {
+        return Err(CommandError::new(
+            ErrorKind::NotFound,
+            miette::miette!(
+                help =
+                    "Backstage matches a signed-in email to a User's spec.profile.email; add it to your User entity.",
+                "no User in the catalog index has spec.profile.email {email}"
+            ),
+        ));
+    };
+    Ok(user::holdings(index, &found.entity_ref)?)
+}
+
+fn team_text(label: &str, holdings: &TeamHoldings, style: Style) -> String {
     let mut out = String::new();
-    owner_lines(&mut out, "Team", &holdings.team);
+    owner_lines(&mut out, label, &holdings.team);
     let mut table = output::table::new(style, ["OWNER", "KIND", "NAME", "TYPE"]);
     let mut total = 0;
     for group in &holdings.groups {

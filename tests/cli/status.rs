@@ -97,7 +97,7 @@ fn cluster<'a>(answer: &'a Value, name: &str) -> &'a Value {
 fn four_clusters_one_slow_one_down() {
     let servers = four_clusters();
     let env = setup(&servers);
-    let run = hub(&env, &servers).args(["status", "payments-ledger"]).assert().code(4);
+    let run = hub(&env, &servers).args(["status", "payments-ledger"]).assert().code(5);
     let out = stdout(&run);
     assert!(out.starts_with("component:default/payments-ledger: selector `backstage.io/kubernetes-id=payments-ledger` in namespace payments\n"), "{out}");
     assert!(out.contains("== prod-eu: 2 problems"), "{out}");
@@ -121,7 +121,7 @@ fn four_clusters_one_slow_one_down() {
         assert!(!out.contains(&s.token));
     }
 
-    let run = hub(&env, &servers).args(["status", "payments-ledger", "-o", "json"]).assert().code(4);
+    let run = hub(&env, &servers).args(["status", "payments-ledger", "-o", "json"]).assert().code(5);
     let answer = json(&run.get_output().stdout);
     assert_eq!(answer["entity"], "component:default/payments-ledger");
     assert_eq!(answer["selector"], "backstage.io/kubernetes-id=payments-ledger");
@@ -146,7 +146,7 @@ fn four_clusters_one_slow_one_down() {
 fn a_slow_cluster_times_out_without_holding_up_the_others() {
     let servers = four_clusters();
     let env = setup(&servers);
-    let run = hub(&env, &servers).args(["status", "payments-ledger", "--timeout", "300ms"]).assert().code(4);
+    let run = hub(&env, &servers).args(["status", "payments-ledger", "--timeout", "300ms"]).assert().code(5);
     let out = stdout(&run);
     assert!(out.contains("== staging: could not be read: timed out after 0.3 s"), "{out}");
     assert!(out.contains("== prod-us: healthy"), "{out}");
@@ -156,8 +156,8 @@ fn a_slow_cluster_times_out_without_holding_up_the_others() {
 fn hub_only_reads() {
     let servers = four_clusters();
     let env = setup(&servers);
-    hub(&env, &servers).args(["status", "payments-ledger", "--logs"]).assert().code(4);
-    hub(&env, &servers).args(["status", "-o", "json"]).assert().code(4);
+    hub(&env, &servers).args(["status", "payments-ledger", "--logs"]).assert().code(5);
+    hub(&env, &servers).args(["status", "-o", "json"]).assert().code(5);
     hub(&env, &servers).args(["status", "card-issuing", "--cluster", "prod-eu"]).assert().code(0);
     let mut seen = 0;
     for server in &servers {
@@ -202,7 +202,7 @@ fn overview_lists_every_catalogued_service_with_one_list_per_kind() {
     assert_eq!(requests.len(), 5, "{requests:?}");
     assert!(requests.iter().all(|r| r.verb == "list" && !r.path.contains("/namespaces/") && r.query.is_empty()));
 
-    let run = hub(&env, &servers).args(["status", "-o", "json"]).assert().code(4);
+    let run = hub(&env, &servers).args(["status", "-o", "json"]).assert().code(5);
     let answer = json(&run.get_output().stdout);
     let us = cluster(&answer, "prod-us");
     assert_eq!(us["services"][0]["service"], "payments-ledger");
@@ -259,7 +259,7 @@ fn nothing_found_always_says_why() {
     config.push_str("    - name: no-token\n      url: https://127.0.0.1:9\n      tokenEnv: NOT_SET_ANYWHERE\n");
     config.push_str("    - name: by-keyring\n      url: https://127.0.0.1:9\n      tokenKeyring: prod-reader\n");
     env.write("home/.config/backstage-hub/config.yaml", config);
-    let run = hub(&env, &servers).args(["status", "payments-ledger"]).assert().code(4);
+    let run = hub(&env, &servers).args(["status", "payments-ledger"]).assert().code(5);
     let out = stdout(&run);
     for expected in [
         "== empty: nothing found: selector `backstage.io/kubernetes-id=payments-ledger` matched no deployments or pods in namespace payments",
