@@ -7,12 +7,14 @@
 //! - [`remote`]: catalog sources over HTTP (a GitHub organisation, a Backstage instance),
 //!   mirrored into local folders that the index walks.
 //! - [`secret`]: a string type for tokens that never prints its value.
+//! - [`docs`]: TechDocs sites (MkDocs) found through the catalog, rendered for terminals, searched.
 //! - [`output`]: how results reach people and scripts: diagnostics, JSON, SARIF, annotations.
 //! - [`cli`]: clap definitions and one thin adapter per command.
 
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod docs;
 pub mod output;
 pub mod remote;
 pub mod secret;
