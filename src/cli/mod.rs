@@ -5,6 +5,7 @@
 
 pub mod args;
 mod catalog;
+mod docs;
 mod generate;
 mod whoowns;
 
@@ -19,7 +20,8 @@ use args::{Cli, ColorArg, Command};
 pub mod exit {
     /// Everything is fine.
     pub const OK: u8 = 0;
-    /// The command ran and found problems: invalid catalog files, an owner not found.
+    /// The command ran and found problems: invalid catalog files, an owner not found, docs
+    /// that are missing or broken (no techdocs-ref, a bad mkdocs.yml, no such page).
     pub const FINDINGS: u8 = 1;
     /// The command line or the configuration is wrong.
     pub const USAGE: u8 = 2;
@@ -30,7 +32,8 @@ pub mod exit {
 /// Why a command failed, which decides its exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// What was asked for is not there (an entity, an owner): exit 1, like findings.
+    /// What was asked for is not there or is broken (an entity, an owner, a docs page): exit 1,
+    /// like findings.
     NotFound,
     Usage,
     Config,
@@ -88,6 +91,17 @@ impl From<crate::catalog::owners::LookupError> for CommandError {
             crate::catalog::owners::LookupError::Index(e) => e.into(),
             other => CommandError::new(ErrorKind::NotFound, other),
         }
+    }
+}
+
+impl From<crate::docs::Error> for CommandError {
+    fn from(error: crate::docs::Error) -> Self {
+        let kind = match error {
+            // Like a missing catalog index: the next step is a command to run.
+            crate::docs::Error::SearchIndex { .. } => ErrorKind::Usage,
+            _ => ErrorKind::NotFound,
+        };
+        CommandError::new(kind, error)
     }
 }
 
@@ -156,6 +170,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     match cli.command {
         Command::Catalog(args) => catalog::run(&context, args),
         Command::Whoowns(args) => whoowns::run(&context, &args),
+        Command::Docs(args) => docs::run(&context, &args),
         Command::Generate(_) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -157,6 +157,28 @@ impl Site {
     }
 }
 
+/// The nav tree as JSON, in the shape the project's MkDocs script prints:
+/// `{"page", "title"}`, `{"section", "children"}` and `{"link", "title"}`.
+pub fn nav_json(items: &[NavItem]) -> serde_json::Value {
+    serde_json::Value::Array(
+        items
+            .iter()
+            .map(|item| match item {
+                NavItem::Page { title, path } => serde_json::json!({ "page": path, "title": title }),
+                NavItem::Section { title, children } => {
+                    serde_json::json!({ "section": title, "children": nav_json(children) })
+                }
+                NavItem::Link { title, url } => serde_json::json!({ "link": url, "title": title }),
+            })
+            .collect(),
+    )
+}
+
+/// Every page MkDocs builds as JSON `{"page", "title"}`, in its order.
+pub fn pages_json(pages: &[Page]) -> serde_json::Value {
+    pages.iter().map(|p| serde_json::json!({ "page": p.path, "title": p.title })).collect()
+}
+
 /// The keys of `mkdocs.yml` that shape the site.
 struct Config {
     site_name: Option<String>,

@@ -9,6 +9,7 @@ pub mod github;
 pub mod json;
 pub mod sarif;
 pub mod table;
+pub mod text;
 pub mod yaml;
 
 use std::io::{self, IsTerminal, Write};
