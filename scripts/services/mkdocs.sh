@@ -39,8 +39,7 @@ case "${1:-}" in
     out="$(mktemp -d)"
     trap 'rm -rf "$out"' EXIT
     # NO_MKDOCS_2_WARNING silences mkdocs-material's banner about MkDocs 2.0.
-    NO_MKDOCS_2_WARNING=1 "$venv/bin/python" "$here/mkdocs/nav.py" "$site" "$out" 2>/dev/null ||
-      { NO_MKDOCS_2_WARNING=1 "$venv/bin/python" "$here/mkdocs/nav.py" "$site" "$out" >/dev/null; exit 1; }
+    NO_MKDOCS_2_WARNING=1 "$venv/bin/python" "$here/mkdocs/nav.py" "$site" "$out"
     ;;
   *) echo "usage: mkdocs.sh install | nav SITE_DIR" >&2; exit 2 ;;
 esac

@@ -569,7 +569,11 @@ impl<'t> Renderer<'t> {
         self.styles.push(Style::default());
         if !title.trim().is_empty() {
             let title_style = style.patch(self.theme.style(Style::default().add_modifier(Modifier::BOLD)));
-            for line in wrap(&[Piece::Text(title.trim().to_owned(), title_style)], self.available()) {
+            // The kind goes before a custom title, so a warning reads as one without colour.
+            let default_title = super::site::title_from_name(kind);
+            let title = title.trim();
+            let shown = if title == default_title { title.to_owned() } else { format!("{default_title}: {title}") };
+            for line in wrap(&[Piece::Text(shown, title_style)], self.available()) {
                 self.emit(line);
             }
             self.needs_blank = false;
@@ -626,15 +630,32 @@ impl<'t> Renderer<'t> {
         } else if minimum.iter().sum::<usize>() >= room {
             minimum
         } else {
+            // Columns that need little extra room get all of it, so short columns stay on one
+            // line; the rest share what is left in proportion to what each still lacks.
             let mut widths = minimum.clone();
             let mut spare = room - widths.iter().sum::<usize>();
-            while spare > 0 {
-                let Some(c) = (0..columns).filter(|&c| widths[c] < natural[c]).max_by_key(|&c| natural[c] - widths[c])
-                else {
-                    break;
-                };
-                widths[c] += 1;
-                spare -= 1;
+            let mut order: Vec<usize> = (0..columns).collect();
+            order.sort_by_key(|&c| natural[c] - widths[c]);
+            let mut wanting = Vec::new();
+            for c in order {
+                let lack = natural[c] - widths[c];
+                if wanting.is_empty() && lack <= spare {
+                    widths[c] = natural[c];
+                    spare -= lack;
+                } else {
+                    wanting.push(c);
+                }
+            }
+            let total: usize = wanting.iter().map(|&c| natural[c] - widths[c]).sum();
+            let mut given = 0;
+            for &c in &wanting {
+                let share = spare * (natural[c] - widths[c]) / total.max(1);
+                widths[c] += share;
+                given += share;
+            }
+            // Rounding leaves a few columns over; the column lacking most takes them.
+            if let Some(&last) = wanting.last() {
+                widths[last] += spare - given;
             }
             widths
         };
@@ -801,7 +822,7 @@ mod tests {
     #[test]
     fn admonitions_have_a_title_and_a_bar() {
         let out = plain("!!! warning \"Page the DBA\"\n    Do not restart the primary.\n\nAfter.", 40);
-        assert_eq!(out, "│ Page the DBA\n│ Do not restart the primary.\n\nAfter.");
+        assert_eq!(out, "│ Warning: Page the DBA\n│ Do not restart the primary.\n\nAfter.");
     }
 
     #[test]

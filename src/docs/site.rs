@@ -12,7 +12,7 @@
 //! - A nav entry naming a Markdown file that does not exist is an error here (MkDocs only warns,
 //!   and then builds a broken link); URLs and absolute paths are links.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use miette::NamedSource;
@@ -45,7 +45,8 @@ pub struct Site {
 pub struct Page {
     /// The path under the docs folder with `/` separators, e.g. `runbooks/restart.md`.
     pub path: String,
-    /// The title MkDocs gives the page itself (a nav entry may show another).
+    /// The page's title as MkDocs shows it: its nav title when the nav names one, else the
+    /// title from its metadata, first heading or file name.
     pub title: String,
 }
 
@@ -82,11 +83,14 @@ impl Site {
         if !docs_dir.is_dir() {
             return Err(Error::MissingDocsDir { config: config_file, docs_dir });
         }
-        let pages = read_pages(&docs_dir)?;
-        let nav = match &config.nav {
+        let mut pages = read_pages(&docs_dir)?;
+        let mut nav = match &config.nav {
             Some(node) => nav_from_config(node, &pages, &Located { file: &config_file, text: &text })?,
             None => nav_from_files(&pages),
         };
+        // MkDocs makes one page object per file, so a title given in the nav is the page's title,
+        // and a file listed twice shows its first title both times.
+        adopt_nav_titles(&mut nav, &mut pages, &mut HashMap::new());
         let name = config
             .site_name
             .unwrap_or_else(|| root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
@@ -340,6 +344,25 @@ pub fn title_from_name(name: &str) -> String {
         }
     } else {
         title
+    }
+}
+
+fn adopt_nav_titles(items: &mut [NavItem], pages: &mut [Page], seen: &mut HashMap<String, String>) {
+    for item in items {
+        match item {
+            NavItem::Page { title, path } => {
+                if let Some(first) = seen.get(path) {
+                    title.clone_from(first);
+                } else {
+                    seen.insert(path.clone(), title.clone());
+                    if let Some(page) = pages.iter_mut().find(|p| p.path == *path) {
+                        page.title.clone_from(title);
+                    }
+                }
+            }
+            NavItem::Section { children, .. } => adopt_nav_titles(children, pages, seen),
+            NavItem::Link { .. } => {}
+        }
     }
 }
 

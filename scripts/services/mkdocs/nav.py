@@ -55,7 +55,6 @@ def main():
     config = load_config(config_file="mkdocs.yml", site_dir=out)
     if "techdocs-core" not in config["plugins"]:
         # techdocs-cli adds the plugin itself when a site does not list it.
-        from mkdocs.plugins import get_plugin_logger  # noqa: F401  (import checks the API exists)
         config = load_config(config_file="mkdocs.yml", site_dir=out, plugins=["techdocs-core"] + list(config["plugins"].keys()))
     config["plugins"]["hub-record"] = Record()
     config.plugins.on_startup(command="build", dirty=False)
