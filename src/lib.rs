@@ -11,6 +11,7 @@
 //! - [`remote`]: catalog sources over HTTP (a GitHub organisation, a Backstage instance),
 //!   mirrored into local folders that the index walks.
 //! - [`secret`]: a string type for tokens that never prints its value.
+//! - [`docs`]: TechDocs sites (MkDocs) found through the catalog, rendered for terminals, searched.
 //! - [`output`]: how results reach people and scripts: diagnostics, JSON, SARIF, annotations.
 //! - [`cli`]: clap definitions and one thin adapter per command.
 
@@ -18,6 +19,7 @@ pub mod auth;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod docs;
 pub mod k8s;
 pub mod output;
 pub mod remote;

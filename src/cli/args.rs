@@ -85,6 +85,18 @@ pub enum Command {
     /// Exit status 4 when you need to sign in (again).
     Whoami(AuthStatusArgs),
 
+    /// Read an entity's TechDocs in the terminal, list its pages, or search every docs page.
+    ///
+    /// Finds the docs through the entity's `backstage.io/techdocs-ref` annotation (`dir:` next to
+    /// its catalog file, or `url:` into a repository indexed locally), reads mkdocs.yml as MkDocs
+    /// does and renders the page for the terminal. Output goes through a pager (`$PAGER`, else
+    /// `less -R`) when it is taller than the terminal; it is plain text when piped or with
+    /// NO_COLOR.
+    ///
+    /// Examples: `hub docs payments-ledger`, `hub docs payments-ledger restart`,
+    /// `hub docs payments-ledger --list`, `hub docs --search "failover"`.
+    Docs(DocsArgs),
+
     /// Generate shell completions and man pages (used to build releases).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -340,6 +352,48 @@ pub struct StatusArgs {
     pub output: Output,
 }
 
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct DocsArgs {
+    #[command(subcommand)]
+    pub command: Option<DocsCommand>,
+
+    /// The entity: a name, an entity ref, or a path inside an indexed repository.
+    #[arg(value_name = "ENTITY", required_unless_present = "search")]
+    pub entity: Option<String>,
+
+    /// The page: a nav title or a path under the docs folder, matched fuzzily. Default: the
+    /// first page of the nav.
+    #[arg(value_name = "PAGE")]
+    pub page: Option<String>,
+
+    /// Print the site's page tree (nav sections, titles, files) instead of a page.
+    #[arg(long, conflicts_with = "page")]
+    pub list: bool,
+
+    /// Search every indexed docs page for these words (all must occur; the last may be the
+    /// start of a word; quote a phrase). Build the search index with `hub docs index`.
+    #[arg(long, value_name = "TERM", conflicts_with_all = ["entity", "page", "list"])]
+    pub search: Option<String>,
+
+    /// How many search results to show.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+
+    /// Wrap pages at this many columns [default: the terminal's width, else $COLUMNS, else 80].
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+
+    /// Print straight to standard output, never through a pager.
+    #[arg(long)]
+    pub no_pager: bool,
+
+    /// `table` renders the page (or tree, or results) for people; `json` and `yaml` print the
+    /// page's Markdown and metadata, the nav tree, or the search results as data.
+    #[arg(long, short, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
 /// Reads `500ms`, `5s`, `1m` or a plain number of seconds.
 fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let text = text.trim();
@@ -358,6 +412,13 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
         return Err(format!("`{text}` must be more than zero and less than a day"));
     }
     Ok(std::time::Duration::from_secs_f64(seconds))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// Build the docs search index: every page of every entity with a techdocs-ref in the
+    /// catalog index. `hub catalog index` also does this.
+    Index,
 }
 
 #[derive(Debug, Args)]

@@ -176,6 +176,12 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
         request.index_path.display()
     );
     output::write_stdout(&line)?;
+    // The docs search index follows the catalog, so `hub docs --search` sees new docs at once;
+    // a failure there leaves the catalog index intact and is only a warning.
+    match super::docs::refresh_search_index(context, false) {
+        Ok(docs_line) => output::write_stdout(&docs_line)?,
+        Err(error) => eprintln!("warning: the docs search index was not updated: {}", error.report),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

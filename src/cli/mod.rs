@@ -6,6 +6,7 @@
 pub mod args;
 mod auth;
 mod catalog;
+mod docs;
 mod generate;
 mod status;
 mod whoowns;
@@ -21,7 +22,8 @@ use args::{Cli, ColorArg, Command};
 pub mod exit {
     /// Everything is fine.
     pub const OK: u8 = 0;
-    /// The command ran and found problems: invalid catalog files, an owner not found.
+    /// The command ran and found problems: invalid catalog files, an owner not found, docs
+    /// that are missing or broken (no techdocs-ref, a bad mkdocs.yml, no such page).
     pub const FINDINGS: u8 = 1;
     /// The command line or the configuration is wrong.
     pub const USAGE: u8 = 2;
@@ -41,7 +43,8 @@ pub mod exit {
 /// Why a command failed, which decides its exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// What was asked for is not there (an entity, an owner): exit 1, like findings.
+    /// What was asked for is not there or is broken (an entity, an owner, a docs page): exit 1,
+    /// like findings.
     NotFound,
     Usage,
     Config,
@@ -111,6 +114,17 @@ impl From<crate::catalog::owners::LookupError> for CommandError {
 impl From<crate::k8s::cluster::ConfigError> for CommandError {
     fn from(error: crate::k8s::cluster::ConfigError) -> Self {
         CommandError::new(ErrorKind::Config, error)
+    }
+}
+
+impl From<crate::docs::Error> for CommandError {
+    fn from(error: crate::docs::Error) -> Self {
+        let kind = match error {
+            // Like a missing catalog index: the next step is a command to run.
+            crate::docs::Error::SearchIndex { .. } => ErrorKind::Usage,
+            _ => ErrorKind::NotFound,
+        };
+        CommandError::new(kind, error)
     }
 }
 
@@ -186,6 +200,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
             args::AuthCommand::Status(args) => auth::status(&context, &args),
         },
         Command::Whoami(args) => auth::status(&context, &args),
+        Command::Docs(args) => docs::run(&context, &args),
         Command::Generate(_) => Ok(ExitCode::SUCCESS),
     }
 }

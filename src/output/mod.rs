@@ -10,6 +10,7 @@ pub mod json;
 pub mod sarif;
 pub mod status;
 pub mod table;
+pub mod text;
 pub mod yaml;
 
 use std::io::{self, IsTerminal, Write};

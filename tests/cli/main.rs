@@ -7,6 +7,7 @@ mod backstage;
 mod bad_input;
 mod common;
 mod corpus;
+mod docs;
 mod generated;
 mod github_fake;
 mod index;
