@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Work with the catalog: validate files, build the index, query it')
             [CompletionResult]::new('whoowns', 'whoowns', [CompletionResultType]::ParameterValue, 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain')
+            [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'The managed-services clients: cloud, modules, last change, drift and owner of each')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions and man pages (used to build releases)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -170,6 +171,19 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'hub;clients' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The domain whose Systems are clients [default: clients.domain in hub''s config, else managed-services]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'hub;generate' {
             [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
@@ -221,6 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
         'hub;help' {
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Work with the catalog: validate files, build the index, query it')
             [CompletionResult]::new('whoowns', 'whoowns', [CompletionResultType]::ParameterValue, 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain')
+            [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'The managed-services clients: cloud, modules, last change, drift and owner of each')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions and man pages (used to build releases)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -253,6 +268,9 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             break
         }
         'hub;help;whoowns' {
+            break
+        }
+        'hub;help;clients' {
             break
         }
         'hub;help;generate' {

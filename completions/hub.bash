@@ -19,6 +19,9 @@ _hub() {
             hub,catalog)
                 cmd="hub__subcmd__catalog"
                 ;;
+            hub,clients)
+                cmd="hub__subcmd__clients"
+                ;;
             hub,generate)
                 cmd="hub__subcmd__generate"
                 ;;
@@ -91,6 +94,9 @@ _hub() {
             hub__subcmd__help,catalog)
                 cmd="hub__subcmd__help__subcmd__catalog"
                 ;;
+            hub__subcmd__help,clients)
+                cmd="hub__subcmd__help__subcmd__clients"
+                ;;
             hub__subcmd__help,generate)
                 cmd="hub__subcmd__help__subcmd__generate"
                 ;;
@@ -131,7 +137,7 @@ _hub() {
 
     case "${cmd}" in
         hub)
-            opts="-h -V --app-config --config --color --help --version catalog whoowns generate help"
+            opts="-h -V --app-config --config --color --help --version catalog whoowns clients generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,6 +508,44 @@ _hub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hub__subcmd__clients)
+            opts="-o -h -V --domain --output --app-config --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --app-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hub__subcmd__generate)
             opts="-h -V --app-config --config --color --help --version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -637,7 +681,7 @@ _hub() {
             return 0
             ;;
         hub__subcmd__help)
-            opts="catalog whoowns generate help"
+            opts="catalog whoowns clients generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -737,6 +781,20 @@ _hub() {
         hub__subcmd__help__subcmd__catalog__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hub__subcmd__help__subcmd__clients)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

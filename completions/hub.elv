@@ -27,6 +27,7 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand --version 'Print version'
             cand catalog 'Work with the catalog: validate files, build the index, query it'
             cand whoowns 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
+            cand clients 'The managed-services clients: cloud, modules, last change, drift and owner of each'
             cand generate 'Generate shell completions and man pages (used to build releases)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -150,6 +151,18 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hub;clients'= {
+            cand --domain 'The domain whose Systems are clients [default: clients.domain in hub''s config, else managed-services]'
+            cand -o 'o'
+            cand --output 'output'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hub;generate'= {
             cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
             cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
@@ -194,6 +207,7 @@ set edit:completion:arg-completer[hub] = {|@words|
         &'hub;help'= {
             cand catalog 'Work with the catalog: validate files, build the index, query it'
             cand whoowns 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
+            cand clients 'The managed-services clients: cloud, modules, last change, drift and owner of each'
             cand generate 'Generate shell completions and man pages (used to build releases)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -218,6 +232,8 @@ set edit:completion:arg-completer[hub] = {|@words|
         &'hub;help;catalog;doctor'= {
         }
         &'hub;help;whoowns'= {
+        }
+        &'hub;help;clients'= {
         }
         &'hub;help;generate'= {
             cand completions 'Write completion scripts for bash, zsh, fish, PowerShell and Elvish into a folder'

@@ -47,6 +47,17 @@ pub enum Command {
     /// `--team`, lists everything a team owns instead, directly and through its child groups.
     Whoowns(WhoownsArgs),
 
+    /// The managed-services clients: cloud, modules, last change, drift and owner of each.
+    ///
+    /// A client is a System in the clients' domain (`managed-services`, or `clients.domain` in
+    /// hub's config); its profile is a Resource of type client-config in that System. Drift
+    /// comes from real signals: module names that break the naming convention, regions outside
+    /// the allowed ones, catalog errors in the client's files and references to missing
+    /// entities. Give a client to see its modules, profile and every signal explained.
+    ///
+    /// Exit status: 0 when no client has drifted, 1 when one has (or the client is not found).
+    Clients(ClientsArgs),
+
     /// Generate shell completions and man pages (used to build releases).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -191,6 +202,21 @@ pub struct WhoownsArgs {
     /// List everything this team owns, directly and through its child groups.
     #[arg(long, value_name = "GROUP", conflicts_with = "entity")]
     pub team: Option<String>,
+
+    #[arg(long, short, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientsArgs {
+    /// One client's details: a System name or ref.
+    #[arg(value_name = "CLIENT")]
+    pub client: Option<String>,
+
+    /// The domain whose Systems are clients [default: clients.domain in hub's config, else
+    /// managed-services].
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
 
     #[arg(long, short, value_enum, default_value_t = Output::Table)]
     pub output: Output,

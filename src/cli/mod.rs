@@ -5,6 +5,7 @@
 
 pub mod args;
 mod catalog;
+mod clients;
 mod generate;
 mod whoowns;
 
@@ -156,6 +157,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     match cli.command {
         Command::Catalog(args) => catalog::run(&context, args),
         Command::Whoowns(args) => whoowns::run(&context, &args),
+        Command::Clients(args) => clients::run(&context, &args),
         Command::Generate(_) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -4,6 +4,7 @@
 
 mod backstage;
 mod bad_input;
+mod clients;
 mod common;
 mod corpus;
 mod generated;
