@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Work with the catalog: validate files, build the index, query it')
             [CompletionResult]::new('whoowns', 'whoowns', [CompletionResultType]::ParameterValue, 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain')
             [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'The managed-services clients: cloud, modules, last change, drift and owner of each')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The client overview dashboard in the terminal')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions and man pages (used to build releases)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -184,6 +185,18 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'hub;tui' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The domain whose Systems are clients [default: clients.domain in hub''s config, else managed-services]')
+            [CompletionResult]::new('--theme', '--theme', [CompletionResultType]::ParameterName, 'Colours: `default` or `high-contrast` [default: tui.theme in hub''s config, else default]. NO_COLOR and --color never turn colour off whatever the theme')
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'hub;generate' {
             [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
@@ -236,6 +249,7 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Work with the catalog: validate files, build the index, query it')
             [CompletionResult]::new('whoowns', 'whoowns', [CompletionResultType]::ParameterValue, 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain')
             [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'The managed-services clients: cloud, modules, last change, drift and owner of each')
+            [CompletionResult]::new('tui', 'tui', [CompletionResultType]::ParameterValue, 'The client overview dashboard in the terminal')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate shell completions and man pages (used to build releases)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -271,6 +285,9 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             break
         }
         'hub;help;clients' {
+            break
+        }
+        'hub;help;tui' {
             break
         }
         'hub;help;generate' {

@@ -28,6 +28,9 @@ _hub() {
             hub,help)
                 cmd="hub__subcmd__help"
                 ;;
+            hub,tui)
+                cmd="hub__subcmd__tui"
+                ;;
             hub,whoowns)
                 cmd="hub__subcmd__whoowns"
                 ;;
@@ -103,6 +106,9 @@ _hub() {
             hub__subcmd__help,help)
                 cmd="hub__subcmd__help__subcmd__help"
                 ;;
+            hub__subcmd__help,tui)
+                cmd="hub__subcmd__help__subcmd__tui"
+                ;;
             hub__subcmd__help,whoowns)
                 cmd="hub__subcmd__help__subcmd__whoowns"
                 ;;
@@ -137,7 +143,7 @@ _hub() {
 
     case "${cmd}" in
         hub)
-            opts="-h -V --app-config --config --color --help --version catalog whoowns clients generate help"
+            opts="-h -V --app-config --config --color --help --version catalog whoowns clients tui generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,7 +687,7 @@ _hub() {
             return 0
             ;;
         hub__subcmd__help)
-            opts="catalog whoowns clients generate help"
+            opts="catalog whoowns clients tui generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -862,6 +868,20 @@ _hub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hub__subcmd__help__subcmd__tui)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hub__subcmd__help__subcmd__whoowns)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -869,6 +889,40 @@ _hub() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hub__subcmd__tui)
+            opts="-h -V --domain --theme --app-config --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "default high-contrast" -- "${cur}"))
+                    return 0
+                    ;;
+                --app-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

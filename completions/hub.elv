@@ -28,6 +28,7 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand catalog 'Work with the catalog: validate files, build the index, query it'
             cand whoowns 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
             cand clients 'The managed-services clients: cloud, modules, last change, drift and owner of each'
+            cand tui 'The client overview dashboard in the terminal'
             cand generate 'Generate shell completions and man pages (used to build releases)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -163,6 +164,17 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hub;tui'= {
+            cand --domain 'The domain whose Systems are clients [default: clients.domain in hub''s config, else managed-services]'
+            cand --theme 'Colours: `default` or `high-contrast` [default: tui.theme in hub''s config, else default]. NO_COLOR and --color never turn colour off whatever the theme'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hub;generate'= {
             cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
             cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
@@ -208,6 +220,7 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand catalog 'Work with the catalog: validate files, build the index, query it'
             cand whoowns 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
             cand clients 'The managed-services clients: cloud, modules, last change, drift and owner of each'
+            cand tui 'The client overview dashboard in the terminal'
             cand generate 'Generate shell completions and man pages (used to build releases)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -234,6 +247,8 @@ set edit:completion:arg-completer[hub] = {|@words|
         &'hub;help;whoowns'= {
         }
         &'hub;help;clients'= {
+        }
+        &'hub;help;tui'= {
         }
         &'hub;help;generate'= {
             cand completions 'Write completion scripts for bash, zsh, fish, PowerShell and Elvish into a folder'

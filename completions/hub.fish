@@ -34,6 +34,7 @@ complete -c hub -n "__fish_hub_needs_command" -s V -l version -d 'Print version'
 complete -c hub -n "__fish_hub_needs_command" -f -a "catalog" -d 'Work with the catalog: validate files, build the index, query it'
 complete -c hub -n "__fish_hub_needs_command" -f -a "whoowns" -d 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
 complete -c hub -n "__fish_hub_needs_command" -f -a "clients" -d 'The managed-services clients: cloud, modules, last change, drift and owner of each'
+complete -c hub -n "__fish_hub_needs_command" -f -a "tui" -d 'The client overview dashboard in the terminal'
 complete -c hub -n "__fish_hub_needs_command" -f -a "generate" -d 'Generate shell completions and man pages (used to build releases)'
 complete -c hub -n "__fish_hub_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hub -n "__fish_hub_using_subcommand catalog; and not __fish_seen_subcommand_from validate index get query graph doctor help" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
@@ -144,6 +145,16 @@ always\t''
 never\t''"
 complete -c hub -n "__fish_hub_using_subcommand clients" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hub -n "__fish_hub_using_subcommand clients" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand tui" -l domain -d 'The domain whose Systems are clients [default: clients.domain in hub\'s config, else managed-services]' -r
+complete -c hub -n "__fish_hub_using_subcommand tui" -l theme -d 'Colours: `default` or `high-contrast` [default: tui.theme in hub\'s config, else default]. NO_COLOR and --color never turn colour off whatever the theme' -r -f -a "default\t''
+high-contrast\t''"
+complete -c hub -n "__fish_hub_using_subcommand tui" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand tui" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand tui" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand tui" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hub -n "__fish_hub_using_subcommand tui" -s V -l version -d 'Print version'
 complete -c hub -n "__fish_hub_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
 complete -c hub -n "__fish_hub_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
 complete -c hub -n "__fish_hub_using_subcommand generate; and not __fish_seen_subcommand_from completions man help" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
@@ -171,11 +182,12 @@ complete -c hub -n "__fish_hub_using_subcommand generate; and __fish_seen_subcom
 complete -c hub -n "__fish_hub_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Write completion scripts for bash, zsh, fish, PowerShell and Elvish into a folder'
 complete -c hub -n "__fish_hub_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'Write man pages, one per command, into a folder'
 complete -c hub -n "__fish_hub_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients generate help" -f -a "catalog" -d 'Work with the catalog: validate files, build the index, query it'
-complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients generate help" -f -a "whoowns" -d 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
-complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients generate help" -f -a "clients" -d 'The managed-services clients: cloud, modules, last change, drift and owner of each'
-complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients generate help" -f -a "generate" -d 'Generate shell completions and man pages (used to build releases)'
-complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients tui generate help" -f -a "catalog" -d 'Work with the catalog: validate files, build the index, query it'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients tui generate help" -f -a "whoowns" -d 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients tui generate help" -f -a "clients" -d 'The managed-services clients: cloud, modules, last change, drift and owner of each'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients tui generate help" -f -a "tui" -d 'The client overview dashboard in the terminal'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients tui generate help" -f -a "generate" -d 'Generate shell completions and man pages (used to build releases)'
+complete -c hub -n "__fish_hub_using_subcommand help; and not __fish_seen_subcommand_from catalog whoowns clients tui generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "validate" -d 'Validate catalog files exactly as Backstage would ingest them'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "index" -d 'Index every catalog file under the given folders, for fast queries'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "get" -d 'Print one entity in the catalog API\'s shape'

@@ -16,3 +16,4 @@ pub mod config;
 pub mod output;
 pub mod remote;
 pub mod secret;
+pub mod tui;

@@ -30,7 +30,7 @@ pub const PROFILE_TYPE: &str = "client-config";
 const CLOUD_TAGS: [&str; 5] = ["aws", "azure", "gcp", "google-cloud", "oci"];
 
 /// One client and everything the overview shows about it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Client {
     pub entity_ref: String,
@@ -57,7 +57,7 @@ pub struct Client {
 }
 
 /// An entity that belongs to a client.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Member {
     pub entity_ref: String,

@@ -58,6 +58,13 @@ pub enum Command {
     /// Exit status: 0 when no client has drifted, 1 when one has (or the client is not found).
     Clients(ClientsArgs),
 
+    /// The client overview dashboard in the terminal.
+    ///
+    /// Clients with cloud, modules, last change, drift and owner; drill into a client's modules
+    /// and resources, then into one entity's owners and relations. `:clients`, `:modules`,
+    /// `:owners` and `:services` switch lists, `/` filters, `?` lists every key.
+    Tui(TuiArgs),
+
     /// Generate shell completions and man pages (used to build releases).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -220,6 +227,19 @@ pub struct ClientsArgs {
 
     #[arg(long, short, value_enum, default_value_t = Output::Table)]
     pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// The domain whose Systems are clients [default: clients.domain in hub's config, else
+    /// managed-services].
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+
+    /// Colours: `default` or `high-contrast` [default: tui.theme in hub's config, else default].
+    /// NO_COLOR and --color never turn colour off whatever the theme.
+    #[arg(long, value_name = "THEME", value_parser = ["default", "high-contrast"])]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod args;
 mod catalog;
 mod clients;
 mod generate;
+mod tui;
 mod whoowns;
 
 use std::path::PathBuf;
@@ -158,6 +159,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Command::Catalog(args) => catalog::run(&context, args),
         Command::Whoowns(args) => whoowns::run(&context, &args),
         Command::Clients(args) => clients::run(&context, &args),
+        Command::Tui(args) => tui::run(&context, &args),
         Command::Generate(_) => Ok(ExitCode::SUCCESS),
     }
 }

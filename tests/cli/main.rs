@@ -13,5 +13,6 @@ mod index;
 mod precommit;
 mod properties;
 mod remote;
+mod tui;
 mod validate;
 mod yaml_fast;
