@@ -24,3 +24,4 @@ pub mod k8s;
 pub mod output;
 pub mod remote;
 pub mod secret;
+pub mod tui;

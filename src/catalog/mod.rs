@@ -4,7 +4,9 @@
 //! targets all call it the same way. Start at [`validate()`], which takes a [`ValidateRequest`]
 //! and returns a [`ValidateReport`] of every finding in every document.
 
+pub mod clients;
 pub mod diag;
+pub mod history;
 pub mod index;
 pub mod model;
 pub mod owners;

@@ -97,6 +97,24 @@ pub enum Command {
     /// `hub docs payments-ledger --list`, `hub docs --search "failover"`.
     Docs(DocsArgs),
 
+    /// The managed-services clients: cloud, modules, last change, drift and owner of each.
+    ///
+    /// A client is a System in the clients' domain (`managed-services`, or `clients.domain` in
+    /// hub's config); its profile is a Resource of type client-config in that System. Drift
+    /// comes from real signals: module names that break the naming convention, regions outside
+    /// the allowed ones, catalog errors in the client's files and references to missing
+    /// entities. Give a client to see its modules, profile and every signal explained.
+    ///
+    /// Exit status: 0 when no client has drifted, 1 when one has (or the client is not found).
+    Clients(ClientsArgs),
+
+    /// The client overview dashboard in the terminal.
+    ///
+    /// Clients with cloud, modules, last change, drift and owner; drill into a client's modules
+    /// and resources, then into one entity's owners and relations. `:clients`, `:modules`,
+    /// `:owners` and `:services` switch lists, `/` filters, `?` lists every key.
+    Tui(TuiArgs),
+
     /// Generate shell completions and man pages (used to build releases).
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -353,6 +371,21 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ClientsArgs {
+    /// One client's details: a System name or ref.
+    #[arg(value_name = "CLIENT")]
+    pub client: Option<String>,
+
+    /// The domain whose Systems are clients [default: clients.domain in hub's config, else
+    /// managed-services].
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+
+    #[arg(long, short, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct DocsArgs {
     #[command(subcommand)]
@@ -419,6 +452,19 @@ pub enum DocsCommand {
     /// Build the docs search index: every page of every entity with a techdocs-ref in the
     /// catalog index. `hub catalog index` also does this.
     Index,
+}
+
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// The domain whose Systems are clients [default: clients.domain in hub's config, else
+    /// managed-services].
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+
+    /// Colours: `default` or `high-contrast` [default: tui.theme in hub's config, else default].
+    /// NO_COLOR and --color never turn colour off whatever the theme.
+    #[arg(long, value_name = "THEME", value_parser = ["default", "high-contrast"])]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -6,9 +6,11 @@
 pub mod args;
 mod auth;
 mod catalog;
+mod clients;
 mod docs;
 mod generate;
 mod status;
+mod tui;
 mod whoowns;
 
 use std::path::PathBuf;
@@ -201,6 +203,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         },
         Command::Whoami(args) => auth::status(&context, &args),
         Command::Docs(args) => docs::run(&context, &args),
+        Command::Clients(args) => clients::run(&context, &args),
+        Command::Tui(args) => tui::run(&context, &args),
         Command::Generate(_) => Ok(ExitCode::SUCCESS),
     }
 }

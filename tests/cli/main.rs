@@ -5,6 +5,7 @@
 mod auth;
 mod backstage;
 mod bad_input;
+mod clients;
 mod common;
 mod corpus;
 mod docs;
@@ -15,5 +16,6 @@ mod precommit;
 mod properties;
 mod remote;
 mod status;
+mod tui;
 mod validate;
 mod yaml_fast;

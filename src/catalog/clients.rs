@@ -1,0 +1,485 @@
+//! The managed-services client overview: each client `System` with its cloud, modules, owner
+//! and drift, computed from the index.
+//!
+//! A client is a `System` in the clients' domain (`managed-services` unless configured). Its
+//! profile is the `spec.profile` of a `Resource` of type `client-config` in that System. Drift
+//! is a list of [`Signal`]s found in the catalog itself: module names that break the naming
+//! convention, regions outside the allowed ones, catalog errors in the client's files and
+//! references to entities that do not exist. Signals that need a live source (Kubernetes
+//! workloads, git history) are added by the caller; see [`Drift`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::index::{Entity, Error, Index};
+use super::query::{self, Filter};
+
+/// The domain whose Systems are clients when nothing else is configured.
+pub const DEFAULT_DOMAIN: &str = "managed-services";
+
+/// The component type of a client's Terraform modules.
+pub const MODULE_TYPE: &str = "terraform-module";
+
+/// The resource type that holds a client's profile.
+pub const PROFILE_TYPE: &str = "client-config";
+
+/// Cloud names recognised in tags when a client has no profile.
+const CLOUD_TAGS: [&str; 5] = ["aws", "azure", "gcp", "google-cloud", "oci"];
+
+/// One client and everything the overview shows about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Client {
+    pub entity_ref: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The owning group or user ref, from the System's `ownedBy` relation.
+    pub owner: Option<String>,
+    pub cloud: Option<String>,
+    /// Where `cloud` came from: `profile` or `tags`.
+    pub cloud_source: Option<&'static str>,
+    /// The client-config Resource's ref and its `spec.profile`.
+    pub profile_ref: Option<String>,
+    pub profile: Option<Value>,
+    /// `terraform-module` Components in the System.
+    pub modules: Vec<Member>,
+    /// Every other entity in the System: resources, APIs, other components.
+    pub others: Vec<Member>,
+    /// The catalog files that declare the client or any of its members.
+    pub files: Vec<String>,
+    pub signals: Vec<Signal>,
+    /// Signals that could not be checked, with the reason, e.g. a convention hub cannot read.
+    pub unknown: Vec<String>,
+}
+
+/// An entity that belongs to a client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    pub entity_ref: String,
+    pub kind: String,
+    pub name: String,
+    pub title: Option<String>,
+    #[serde(rename = "type")]
+    pub entity_type: Option<String>,
+    pub owner: Option<String>,
+    pub region: Option<String>,
+    pub file: String,
+}
+
+/// One reason a client has drifted, explained for the detail view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Signal {
+    pub kind: SignalKind,
+    /// The entity (or file, for catalog errors) the signal is about.
+    pub subject: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignalKind {
+    Naming,
+    Region,
+    CatalogError,
+    Dangling,
+    Workload,
+}
+
+impl SignalKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SignalKind::Naming => "naming",
+            SignalKind::Region => "region",
+            SignalKind::CatalogError => "catalog error",
+            SignalKind::Dangling => "dangling ref",
+            SignalKind::Workload => "workload",
+        }
+    }
+}
+
+/// A client's drift verdict. `Unknown` is never shown as OK.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Drift {
+    Ok,
+    Drifted,
+    Unknown,
+}
+
+impl Client {
+    /// Drifted when any signal fired; otherwise unknown when a check could not run; else OK.
+    pub fn drift(&self) -> Drift {
+        if !self.signals.is_empty() {
+            Drift::Drifted
+        } else if !self.unknown.is_empty() {
+            Drift::Unknown
+        } else {
+            Drift::Ok
+        }
+    }
+
+    pub fn display_name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
+    }
+
+    /// A short profile field such as `tier` or `namingPrefix`, when it is a string.
+    pub fn profile_str(&self, key: &str) -> Option<&str> {
+        self.profile.as_ref()?.get(key)?.as_str()
+    }
+
+    /// Whether one of the client's catalog files is this one.
+    pub fn has_member_file(&self, file: &str) -> bool {
+        self.files.iter().any(|f| f == file)
+    }
+}
+
+/// The ref of the clients' domain from a configured name or ref.
+pub fn domain_ref(domain: &str) -> String {
+    let lower = domain.to_lowercase();
+    if lower.contains(':') { lower } else { format!("domain:default/{lower}") }
+}
+
+/// Every client in the domain, sorted by name, with catalog-derived drift signals.
+pub fn clients(index: &Index, domain: &str) -> Result<Vec<Client>, Error> {
+    let domain = domain_ref(domain);
+    let systems = query::run(index, &[relation_filter("partOf", &domain)], None)?;
+    let systems: Vec<Entity> = systems.into_iter().filter(|e| e.kind.eq_ignore_ascii_case("system")).collect();
+    let dangling = index.dangling()?;
+    let problems = index.problems()?;
+    let mut clients = Vec::with_capacity(systems.len());
+    for system in systems {
+        let members = query::run(index, &[relation_filter("partOf", &system.entity_ref)], None)?;
+        let owner = index.related(&system.entity_ref, "ownedBy")?.into_iter().next();
+        clients.push(client(system, owner, members, &dangling, &problems));
+    }
+    clients.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(clients)
+}
+
+fn relation_filter(kind: &str, target: &str) -> Filter {
+    Filter {
+        conditions: vec![query::Condition {
+            key: format!("relations.{}", kind.to_lowercase()),
+            value: Some(target.to_owned()),
+        }],
+    }
+}
+
+fn client(
+    system: Entity,
+    owner: Option<String>,
+    members: Vec<Entity>,
+    dangling: &[(String, String, String)],
+    problems: &[super::index::Problem],
+) -> Client {
+    let profile_entity = members.iter().find(|m| is_type(m, "resource", PROFILE_TYPE));
+    let profile = profile_entity.and_then(|p| p.body.pointer("/spec/profile")).cloned();
+    let (cloud, cloud_source) = match profile.as_ref().and_then(|p| p.get("cloud")).and_then(Value::as_str) {
+        Some(cloud) => (Some(cloud.to_owned()), Some("profile")),
+        None => match cloud_from_tags(&system) {
+            Some(cloud) => (Some(cloud), Some("tags")),
+            None => (None, None),
+        },
+    };
+    let mut files: BTreeSet<String> = BTreeSet::from([system.file.clone()]);
+    let (mut modules, mut others) = (Vec::new(), Vec::new());
+    for entity in &members {
+        files.insert(entity.file.clone());
+        let member = member(entity);
+        if is_type(entity, "component", MODULE_TYPE) { modules.push(member) } else { others.push(member) }
+    }
+    let mut client = Client {
+        entity_ref: system.entity_ref.clone(),
+        name: system.name.clone(),
+        title: system.title.clone(),
+        description: system.field("metadata.description").map(str::to_owned),
+        owner,
+        cloud,
+        cloud_source,
+        profile_ref: profile_entity.map(|p| p.entity_ref.clone()),
+        profile,
+        modules,
+        others,
+        files: files.into_iter().collect(),
+        signals: Vec::new(),
+        unknown: Vec::new(),
+    };
+    check_naming(&mut client);
+    check_regions(&mut client);
+    check_catalog_errors(&mut client, problems);
+    check_dangling(&mut client, dangling);
+    client
+}
+
+fn is_type(entity: &Entity, kind: &str, entity_type: &str) -> bool {
+    entity.kind.eq_ignore_ascii_case(kind)
+        && entity.field("spec.type").is_some_and(|t| t.eq_ignore_ascii_case(entity_type))
+}
+
+fn member(entity: &Entity) -> Member {
+    Member {
+        entity_ref: entity.entity_ref.clone(),
+        kind: entity.kind.clone(),
+        name: entity.name.clone(),
+        title: entity.title.clone(),
+        entity_type: entity.field("spec.type").map(str::to_owned),
+        owner: entity.field("spec.owner").map(str::to_owned),
+        region: region(entity),
+        file: entity.file.clone(),
+    }
+}
+
+/// The region an entity declares: the `region` label, else `spec.region`.
+fn region(entity: &Entity) -> Option<String> {
+    entity.field("metadata.labels.region").or_else(|| entity.field("spec.region")).map(str::to_owned)
+}
+
+fn cloud_from_tags(system: &Entity) -> Option<String> {
+    let tags = system.body.pointer("/metadata/tags")?.as_array()?;
+    tags.iter().filter_map(Value::as_str).find(|t| CLOUD_TAGS.contains(t)).map(str::to_owned)
+}
+
+/// Module names must start with `namingPrefix` and match the template part of
+/// `namingConvention` (the text before the first comma or semicolon).
+fn check_naming(client: &mut Client) {
+    let prefix = client.profile_str("namingPrefix").map(str::to_owned);
+    let convention = client.profile_str("namingConvention").map(str::to_owned);
+    let template = match &convention {
+        Some(text) => match NameTemplate::parse(text, prefix.as_deref()) {
+            Ok(template) => Some(template),
+            Err(reason) => {
+                client.unknown.push(format!("naming convention `{text}`: {reason}"));
+                None
+            }
+        },
+        None => None,
+    };
+    let mut signals = Vec::new();
+    for module in &client.modules {
+        if let Some(prefix) = &prefix
+            && !module.name.starts_with(prefix.as_str())
+        {
+            signals.push(Signal {
+                kind: SignalKind::Naming,
+                subject: module.entity_ref.clone(),
+                detail: format!("`{}` does not start with the naming prefix `{prefix}`", module.name),
+            });
+        } else if let (Some(template), Some(text)) = (&template, &convention)
+            && !template.matches(&module.name)
+        {
+            signals.push(Signal {
+                kind: SignalKind::Naming,
+                subject: module.entity_ref.clone(),
+                detail: format!("`{}` does not follow the naming convention `{text}`", module.name),
+            });
+        }
+    }
+    client.signals.extend(signals);
+}
+
+/// Modules and resources whose region is not in `allowedRegions`.
+fn check_regions(client: &mut Client) {
+    let Some(allowed) = client.profile.as_ref().and_then(|p| p.get("allowedRegions")).and_then(Value::as_array) else {
+        return;
+    };
+    let allowed: Vec<String> = allowed.iter().filter_map(Value::as_str).map(str::to_lowercase).collect();
+    let mut signals = Vec::new();
+    for member in client.modules.iter().chain(&client.others) {
+        if let Some(region) = &member.region
+            && !allowed.contains(&region.to_lowercase())
+        {
+            signals.push(Signal {
+                kind: SignalKind::Region,
+                subject: member.entity_ref.clone(),
+                detail: format!("region `{region}` is not one of the allowed regions: {}", allowed.join(", ")),
+            });
+        }
+    }
+    client.signals.extend(signals);
+}
+
+/// Errors the last index build found in the client's files, or in other catalog files in the
+/// same folders (a file that failed entirely declares no entity to tie it to the client).
+fn check_catalog_errors(client: &mut Client, problems: &[super::index::Problem]) {
+    let folders: BTreeSet<&Path> = client.files.iter().filter_map(|f| Path::new(f).parent()).collect();
+    let mut signals = Vec::new();
+    for problem in problems.iter().filter(|p| p.severity == "error") {
+        let in_folder = Path::new(&problem.file).parent().is_some_and(|p| folders.contains(p));
+        if client.has_member_file(&problem.file) || in_folder {
+            signals.push(Signal {
+                kind: SignalKind::CatalogError,
+                subject: format!("{}:{}:{}", problem.file, problem.line, problem.column),
+                detail: problem.message.clone(),
+            });
+        }
+    }
+    client.signals.extend(signals);
+}
+
+/// References from the client or its members to entities that are not in the catalog.
+fn check_dangling(client: &mut Client, dangling: &[(String, String, String)]) {
+    let refs: BTreeSet<&str> = std::iter::once(client.entity_ref.as_str())
+        .chain(client.modules.iter().chain(&client.others).map(|m| m.entity_ref.as_str()))
+        .collect();
+    let mut signals = Vec::new();
+    for (source, kind, target) in dangling {
+        // Only the direction from the existing entity is listed: the other has no source.
+        if refs.contains(source.as_str()) {
+            signals.push(Signal {
+                kind: SignalKind::Dangling,
+                subject: source.clone(),
+                detail: format!("{kind} `{target}`, which is not in the catalog"),
+            });
+        }
+    }
+    client.signals.extend(signals);
+}
+
+/// A naming template such as `<prefix><purpose>[-dr]`: `<prefix>` is the naming prefix, any
+/// other `<word>` is a lower-case, hyphen-separated part, `[...]` is optional and everything
+/// else is literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameTemplate {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Literal(String),
+    Word,
+    Optional(Vec<Part>),
+}
+
+impl NameTemplate {
+    /// Reads the template part of a convention: the text before the first `,` or `;`.
+    pub fn parse(convention: &str, prefix: Option<&str>) -> Result<NameTemplate, String> {
+        let template = convention.split([',', ';']).next().unwrap_or_default().trim();
+        let mut chars = template.chars().peekable();
+        let parts = parse_parts(&mut chars, prefix, false)?;
+        if !parts.iter().any(|p| matches!(p, Part::Word)) {
+            return Err("it has no `<part>` placeholder".to_owned());
+        }
+        Ok(NameTemplate { parts })
+    }
+
+    pub fn matches(&self, name: &str) -> bool {
+        match_parts(&self.parts, name, &mut |rest| rest.is_empty())
+    }
+}
+
+fn parse_parts(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    prefix: Option<&str>,
+    in_optional: bool,
+) -> Result<Vec<Part>, String> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let flush = |literal: &mut String, parts: &mut Vec<Part>| {
+        if !literal.is_empty() {
+            parts.push(Part::Literal(std::mem::take(literal)));
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => {
+                flush(&mut literal, &mut parts);
+                let word: String = chars.by_ref().take_while(|&c| c != '>').collect();
+                match (word.as_str(), prefix) {
+                    ("prefix", Some(prefix)) => parts.push(Part::Literal(prefix.to_owned())),
+                    ("prefix", None) => return Err("it uses `<prefix>` but there is no namingPrefix".to_owned()),
+                    ("", _) => return Err("it has an empty `<>`".to_owned()),
+                    _ => parts.push(Part::Word),
+                }
+            }
+            '[' => {
+                flush(&mut literal, &mut parts);
+                parts.push(Part::Optional(parse_parts(chars, prefix, true)?));
+            }
+            ']' if in_optional => {
+                flush(&mut literal, &mut parts);
+                return Ok(parts);
+            }
+            ']' => return Err("it has a `]` without `[`".to_owned()),
+            c if c.is_whitespace() => return Err("it has spaces in the template".to_owned()),
+            c => literal.push(c),
+        }
+    }
+    if in_optional {
+        return Err("it has a `[` without `]`".to_owned());
+    }
+    flush(&mut literal, &mut parts);
+    Ok(parts)
+}
+
+/// Backtracking match: each part consumes a prefix of `rest`, then `next` checks the remainder.
+fn match_parts(parts: &[Part], rest: &str, next: &mut dyn FnMut(&str) -> bool) -> bool {
+    let Some((first, tail)) = parts.split_first() else { return next(rest) };
+    match first {
+        Part::Literal(text) => rest.strip_prefix(text.as_str()).is_some_and(|r| match_parts(tail, r, next)),
+        Part::Word => {
+            // A word is lower-case letters and digits, hyphen-separated, never starting or ending with a hyphen.
+            let run = rest.bytes().take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-').count();
+            (1..=run).rev().any(|end| {
+                let word = &rest[..end];
+                !word.starts_with('-')
+                    && !word.ends_with('-')
+                    && !word.contains("--")
+                    && match_parts(tail, &rest[end..], next)
+            })
+        }
+        Part::Optional(inner) => {
+            match_parts(inner, rest, &mut |r| match_parts(tail, r, next)) || match_parts(tail, rest, next)
+        }
+    }
+}
+
+/// Clients grouped by owner: the owner ref and the names of the clients it owns.
+pub fn by_owner(clients: &[Client]) -> BTreeMap<String, Vec<String>> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for client in clients {
+        let owner = client.owner.clone().unwrap_or_default();
+        map.entry(owner).or_default().push(client.name.clone());
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(text: &str) -> NameTemplate {
+        NameTemplate::parse(text, Some("harbor-bank-")).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    #[test]
+    fn templates_match_names_that_follow_them() {
+        let t = template("<prefix><purpose>[-dr], lower-case, hyphen-separated");
+        assert!(t.matches("harbor-bank-vnet"));
+        assert!(t.matches("harbor-bank-vnet-dr"));
+        assert!(t.matches("harbor-bank-postgres-flexible"));
+        assert!(!t.matches("harbor-bank-"));
+        assert!(!t.matches("hb-vnet"));
+        assert!(!t.matches("harbor-bank--vnet"));
+        assert!(!t.matches("harbor-bank-vnet-"));
+    }
+
+    #[test]
+    fn unreadable_templates_are_reported_not_guessed() {
+        assert!(NameTemplate::parse("anything goes", None).is_err());
+        assert!(NameTemplate::parse("<prefix><purpose>", None).is_err());
+        assert!(NameTemplate::parse("<purpose>[-dr", None).is_err());
+        assert!(NameTemplate::parse("<purpose>-v<n>; no client names", None).is_ok());
+    }
+
+    #[test]
+    fn domain_names_become_refs() {
+        assert_eq!(domain_ref("managed-services"), "domain:default/managed-services");
+        assert_eq!(domain_ref("domain:ops/Clients"), "domain:ops/clients");
+    }
+}

@@ -1,0 +1,195 @@
+//! `hub clients`: the managed-services overview computed from the index and git history.
+
+use std::path::Path;
+use std::process::Command;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::common::{TestEnv, repo_root};
+
+fn json(output: &[u8]) -> Value {
+    serde_json::from_slice(output).unwrap_or_else(|e| panic!("not JSON: {e}: {}", String::from_utf8_lossy(output)))
+}
+
+fn signals(client: &Value) -> Vec<(String, String)> {
+    client["signals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (s["kind"].as_str().unwrap_or_default().to_owned(), s["subject"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_catalog_shows_six_clients_with_their_real_drift() {
+    let env = TestEnv::new();
+    env.hub().args(["catalog", "index"]).arg(repo_root().join("examples/catalog")).assert().code(0);
+    let out = env.hub().args(["clients", "-o", "json"]).assert().code(1).get_output().stdout.clone();
+    let clients = json(&out);
+    let names: Vec<&str> = clients.as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        ["freshbasket", "harbor-bank", "kestrel-insurance", "lumen-media", "meridian-freight", "st-aldric-health"]
+    );
+    let by_name =
+        |name: &str| clients.as_array().into_iter().flatten().find(|c| c["name"] == name).cloned().unwrap_or_default();
+
+    let freshbasket = by_name("freshbasket");
+    assert_eq!(freshbasket["cloud"], "aws");
+    assert_eq!(freshbasket["cloudSource"], "profile");
+    assert_eq!(freshbasket["modules"].as_array().map(Vec::len), Some(7));
+    assert_eq!(freshbasket["owner"], "group:default/team-cloud-aws");
+    assert_eq!(freshbasket["drift"], "drifted");
+    assert_eq!(signals(&freshbasket), [("naming".to_owned(), "component:default/fb-redis-cache".to_owned())]);
+
+    let st_aldric = by_name("st-aldric-health");
+    assert_eq!(
+        signals(&st_aldric),
+        [("region".to_owned(), "component:default/st-aldric-health-backup-vault".to_owned())]
+    );
+
+    let harbor = by_name("harbor-bank");
+    assert_eq!(harbor["drift"], "ok");
+    // The demo catalog is part of this repository, so its history is real.
+    assert!(harbor["lastChange"]["time"].as_i64().is_some_and(|t| t > 1_600_000_000), "{harbor}");
+
+    env.hub().args(["clients"]).assert().code(1).stdout(
+        predicate::str::contains("CLIENT")
+            .and(predicate::str::contains("drift (1)"))
+            .and(predicate::str::contains("OK")),
+    );
+    env.hub().args(["clients", "st-aldric-health"]).assert().code(1).stdout(
+        predicate::str::contains("region `westeurope` is not one of the allowed regions: uksouth, ukwest")
+            .and(predicate::str::contains("Profile (resource:default/st-aldric-health-config)")),
+    );
+    env.hub().args(["clients", "harbor-bank"]).assert().code(0);
+    env.hub()
+        .args(["clients", "harbour-bank"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no client `harbour-bank`").and(predicate::str::contains("harbor-bank")));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2025-03-04T05:06:07Z")
+        .env("GIT_COMMITTER_DATE", "2025-03-04T05:06:07Z")
+        .env("GIT_AUTHOR_NAME", "Ada Example")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+        .env("GIT_COMMITTER_NAME", "Ada Example")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .status()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(status.success(), "git {args:?}");
+}
+
+const DOMAIN: &str = "apiVersion: backstage.io/v1alpha1
+kind: Domain
+metadata:
+  name: clients
+spec:
+  owner: ops
+";
+
+const OPS: &str = "apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: ops
+spec:
+  type: team
+  children: []
+";
+
+#[test]
+fn signals_come_from_history_errors_dangling_refs_and_unreadable_conventions() {
+    let env = TestEnv::new();
+    env.write("repo/org.yaml", format!("{DOMAIN}---\n{OPS}"));
+    env.write(
+        "repo/acme/catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1
+kind: System
+metadata:
+  name: acme
+  tags: [gcp]
+spec:
+  owner: ops
+  domain: clients
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: acme-network
+spec:
+  type: terraform-module
+  lifecycle: production
+  owner: team-gone
+  system: acme
+",
+    );
+    // Invalid: no owner. It declares nothing, but it sits in the client's folder.
+    env.write(
+        "repo/acme/broken.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: acme-dns\nspec:\n  type: terraform-module\n  lifecycle: production\n",
+    );
+    env.write(
+        "repo/zeta/catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1
+kind: System
+metadata:
+  name: zeta
+spec:
+  owner: ops
+  domain: clients
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata:
+  name: zeta-config
+spec:
+  type: client-config
+  owner: ops
+  system: zeta
+  profile:
+    cloud: azure
+    namingConvention: whatever the architects say
+",
+    );
+    let repo = env.path().join("repo");
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "Onboard acme and zeta"]);
+    env.hub().args(["catalog", "index", "--glob", "*.yaml"]).arg(&repo).assert().code(0);
+
+    let out =
+        env.hub().args(["clients", "--domain", "clients", "-o", "json"]).assert().code(1).get_output().stdout.clone();
+    let clients = json(&out);
+    let acme = &clients[0];
+    assert_eq!(acme["name"], "acme");
+    assert_eq!(acme["cloud"], "gcp");
+    assert_eq!(acme["cloudSource"], "tags");
+    assert_eq!(acme["drift"], "drifted");
+    let kinds: Vec<String> = signals(acme).into_iter().map(|(kind, _)| kind).collect();
+    assert_eq!(kinds, ["catalog-error", "dangling"], "{acme}");
+    assert_eq!(acme["lastChange"]["time"], 1_741_064_767);
+    assert_eq!(acme["lastChange"]["author"], "Ada Example");
+    assert_eq!(acme["lastChange"]["subject"], "Onboard acme and zeta");
+
+    let zeta = &clients[1];
+    assert_eq!(zeta["drift"], "unknown", "{zeta}");
+    assert!(zeta["unknown"][0].as_str().is_some_and(|u| u.contains("whatever the architects say")));
+
+    env.write("config.yaml", "clients:\n  domain: clients\n");
+    env.hub().args(["--config"]).arg(env.path().join("config.yaml")).args(["clients", "acme"]).assert().code(1).stdout(
+        predicate::str::contains("2025-03-04")
+            .and(predicate::str::contains("Onboard acme and zeta (Ada Example)"))
+            .and(predicate::str::contains("ownedBy `group:default/team-gone`, which is not in the catalog"))
+            .and(predicate::str::contains("catalog error")),
+    );
+}
