@@ -155,7 +155,10 @@ fn main() {
         show(median(&keystrokes)),
         show(keystrokes.last().copied())
     );
-    println!("peak RSS of hub tui after opening clients, services and owners: {}", peak_bytes.map_or("-".to_owned(), mb));
+    println!(
+        "peak RSS of hub tui after opening clients, services and owners: {}",
+        peak_bytes.map_or("-".to_owned(), mb)
+    );
     println!();
 
     println!("targets");
@@ -165,10 +168,16 @@ fn main() {
         verdicts.push(pass);
     };
     if let Some(worst) = first_frames.last() {
-        verdict(format!("first frame: worst {} (target < {})", secs(*worst), secs(TARGET_FIRST_FRAME)), *worst < TARGET_FIRST_FRAME);
+        verdict(
+            format!("first frame: worst {} (target < {})", secs(*worst), secs(TARGET_FIRST_FRAME)),
+            *worst < TARGET_FIRST_FRAME,
+        );
     }
     if let Some(worst) = keystrokes.last() {
-        verdict(format!("filter keystroke: worst {} (target < {})", secs(*worst), secs(TARGET_KEYSTROKE)), *worst < TARGET_KEYSTROKE);
+        verdict(
+            format!("filter keystroke: worst {} (target < {})", secs(*worst), secs(TARGET_KEYSTROKE)),
+            *worst < TARGET_KEYSTROKE,
+        );
     }
     if let Some(peak) = peak_bytes {
         verdict(format!("peak memory: {} (target < {})", mb(peak), mb(TARGET_PEAK_BYTES)), peak < TARGET_PEAK_BYTES);
@@ -266,7 +275,8 @@ impl PtyRun {
         };
         let first = wait_for(first_name)?;
         let mut stdin = child.stdin.take().ok_or("no stdin")?;
-        let mut keys = |text: &str| stdin.write_all(text.as_bytes()).and_then(|()| stdin.flush()).map_err(|e| e.to_string());
+        let mut keys =
+            |text: &str| stdin.write_all(text.as_bytes()).and_then(|()| stdin.flush()).map_err(|e| e.to_string());
         keys(":services\r")?;
         wait_for("SERVICE")?;
         keys(":owners\r")?;
@@ -279,11 +289,7 @@ impl PtyRun {
             seen.extend_from_slice(&bytes);
         }
         let text = String::from_utf8_lossy(&seen).into_owned();
-        let peak = text
-            .split_whitespace()
-            .next()
-            .and_then(|kib| kib.parse::<u64>().ok())
-            .map(|kib| kib * 1024);
+        let peak = text.split_whitespace().next().and_then(|kib| kib.parse::<u64>().ok()).map(|kib| kib * 1024);
         Ok((first, peak))
     }
 }

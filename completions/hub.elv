@@ -28,6 +28,13 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand catalog 'Work with the catalog: validate files, build the index, query it'
             cand whoowns 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
             cand status 'Live status of a service''s workloads across Kubernetes clusters'
+            cand login 'Sign in to your organisation''s OpenID provider (Okta) with the device flow'
+            cand logout 'Sign out: revoke the session at the provider, then delete the stored tokens'
+            cand auth 'Sign-in state'
+            cand whoami 'Who you are signed in as: email, name, groups, token expiry, where the tokens are kept, and the catalog User with your email, with its groups and what they own'
+            cand docs 'Read an entity''s TechDocs in the terminal, list its pages, or search every docs page'
+            cand clients 'The managed-services clients: cloud, modules, last change, drift and owner of each'
+            cand tui 'The client overview dashboard in the terminal'
             cand generate 'Generate shell completions and man pages (used to build releases)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -141,11 +148,14 @@ set edit:completion:arg-completer[hub] = {|@words|
         }
         &'hub;whoowns'= {
             cand --team 'List everything this team owns, directly and through its child groups'
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
             cand -o 'o'
             cand --output 'output'
             cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
             cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
             cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand --mine 'List everything you own: you and your groups, as the catalog User with your signed-in email (see `hub login`)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -162,6 +172,133 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
             cand --logs 'Show the last lines of the previous container of each crash-looping pod'
             cand --watch 'Refresh in place until interrupted'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;login'= {
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand --open 'Also open the verification page in the default browser'
+            cand --no-qr 'Do not draw the QR code'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;logout'= {
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;auth'= {
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hub;auth;status'= {
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
+            cand -o 'o'
+            cand --output 'output'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;auth;help'= {
+            cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hub;auth;help;status'= {
+        }
+        &'hub;auth;help;help'= {
+        }
+        &'hub;whoami'= {
+            cand --profile 'The sign-in profile: one issuer and client from `auth.profiles` in hub''s config [default: `auth.profile` in hub''s config, else `default`]'
+            cand --store 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub''s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub''s config [default: keyring]'
+            cand -o 'o'
+            cand --output 'output'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;docs'= {
+            cand --search 'Search every indexed docs page for these words (all must occur; the last may be the start of a word; quote a phrase). Build the search index with `hub docs index`'
+            cand --limit 'How many search results to show'
+            cand --width 'Wrap pages at this many columns [default: the terminal''s width, else $COLUMNS, else 80]'
+            cand -o '`table` renders the page (or tree, or results) for people; `json` and `yaml` print the page''s Markdown and metadata, the nav tree, or the search results as data'
+            cand --output '`table` renders the page (or tree, or results) for people; `json` and `yaml` print the page''s Markdown and metadata, the nav tree, or the search results as data'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand --list 'Print the site''s page tree (nav sections, titles, files) instead of a page'
+            cand --no-pager 'Print straight to standard output, never through a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand index 'Build the docs search index: every page of every entity with a techdocs-ref in the catalog index. `hub catalog index` also does this'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hub;docs;index'= {
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;docs;help'= {
+            cand index 'Build the docs search index: every page of every entity with a techdocs-ref in the catalog index. `hub catalog index` also does this'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hub;docs;help;index'= {
+        }
+        &'hub;docs;help;help'= {
+        }
+        &'hub;clients'= {
+            cand --domain 'The domain whose Systems are clients [default: clients.domain in hub''s config, else managed-services]'
+            cand -o 'o'
+            cand --output 'output'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;tui'= {
+            cand --domain 'The domain whose Systems are clients [default: clients.domain in hub''s config, else managed-services]'
+            cand --theme 'Colours: `default` or `high-contrast` [default: tui.theme in hub''s config, else default]. NO_COLOR and --color never turn colour off whatever the theme'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -212,6 +349,13 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand catalog 'Work with the catalog: validate files, build the index, query it'
             cand whoowns 'Who owns a service: the owning team, its contacts and members, who to escalate to, and the owners of its System and Domain'
             cand status 'Live status of a service''s workloads across Kubernetes clusters'
+            cand login 'Sign in to your organisation''s OpenID provider (Okta) with the device flow'
+            cand logout 'Sign out: revoke the session at the provider, then delete the stored tokens'
+            cand auth 'Sign-in state'
+            cand whoami 'Who you are signed in as: email, name, groups, token expiry, where the tokens are kept, and the catalog User with your email, with its groups and what they own'
+            cand docs 'Read an entity''s TechDocs in the terminal, list its pages, or search every docs page'
+            cand clients 'The managed-services clients: cloud, modules, last change, drift and owner of each'
+            cand tui 'The client overview dashboard in the terminal'
             cand generate 'Generate shell completions and man pages (used to build releases)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -238,6 +382,26 @@ set edit:completion:arg-completer[hub] = {|@words|
         &'hub;help;whoowns'= {
         }
         &'hub;help;status'= {
+        }
+        &'hub;help;login'= {
+        }
+        &'hub;help;logout'= {
+        }
+        &'hub;help;auth'= {
+            cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+        }
+        &'hub;help;auth;status'= {
+        }
+        &'hub;help;whoami'= {
+        }
+        &'hub;help;docs'= {
+            cand index 'Build the docs search index: every page of every entity with a techdocs-ref in the catalog index. `hub catalog index` also does this'
+        }
+        &'hub;help;docs;index'= {
+        }
+        &'hub;help;clients'= {
+        }
+        &'hub;help;tui'= {
         }
         &'hub;help;generate'= {
             cand completions 'Write completion scripts for bash, zsh, fish, PowerShell and Elvish into a folder'

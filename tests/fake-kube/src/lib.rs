@@ -280,7 +280,7 @@ fn parse_path(path: &str) -> Option<Target<'_>> {
     }
 }
 
-fn query_param<'a>(query: &'a str, key: &str) -> Option<String> {
+fn query_param(query: &str, key: &str) -> Option<String> {
     query.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         (k == key).then(|| percent_decode(v))
