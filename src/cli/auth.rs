@@ -275,7 +275,7 @@ mod tests {
     #[test]
     fn dates_and_expiry_read_naturally() {
         assert_eq!(utc(0), "1970-01-01 00:00 UTC");
-        assert_eq!(utc(1_795_453_309), "2026-11-23 16:21 UTC");
+        assert_eq!(utc(1_795_453_309), "2026-11-23 17:01 UTC");
         assert_eq!(utc(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(expiry(1000 + 3540, 1000), format!("{} (in 59 min)", utc(4540)));
         assert_eq!(expiry(1000, 1000 + 180), format!("{} (expired 3 min ago)", utc(1000)));
