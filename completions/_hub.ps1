@@ -233,6 +233,8 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who is signed in (the same as `hub whoami`), refreshing an expired session')
+            [CompletionResult]::new('set-token', 'set-token', [CompletionResultType]::ParameterValue, 'Keep a token in the OS keyring under NAME, read from standard input: a cluster''s ServiceAccount token for `tokenKeyring: NAME` in hub''s cluster config')
+            [CompletionResult]::new('delete-token', 'delete-token', [CompletionResultType]::ParameterValue, 'Forget a token kept with `hub auth set-token`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -250,12 +252,42 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'hub;auth;set-token' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept, as for `hub login` [default: `auth.store` in hub''s config, else keyring]')
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hub;auth;delete-token' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept, as for `hub login` [default: `auth.store` in hub''s config, else keyring]')
+            [CompletionResult]::new('--app-config', '--app-config', [CompletionResultType]::ParameterName, 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` in the environment also turns it off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'hub;auth;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who is signed in (the same as `hub whoami`), refreshing an expired session')
+            [CompletionResult]::new('set-token', 'set-token', [CompletionResultType]::ParameterValue, 'Keep a token in the OS keyring under NAME, read from standard input: a cluster''s ServiceAccount token for `tokenKeyring: NAME` in hub''s cluster config')
+            [CompletionResult]::new('delete-token', 'delete-token', [CompletionResultType]::ParameterValue, 'Forget a token kept with `hub auth set-token`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'hub;auth;help;status' {
+            break
+        }
+        'hub;auth;help;set-token' {
+            break
+        }
+        'hub;auth;help;delete-token' {
             break
         }
         'hub;auth;help;help' {
@@ -444,9 +476,17 @@ Register-ArgumentCompleter -Native -CommandName 'hub' -ScriptBlock {
         }
         'hub;help;auth' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who is signed in (the same as `hub whoami`), refreshing an expired session')
+            [CompletionResult]::new('set-token', 'set-token', [CompletionResultType]::ParameterValue, 'Keep a token in the OS keyring under NAME, read from standard input: a cluster''s ServiceAccount token for `tokenKeyring: NAME` in hub''s cluster config')
+            [CompletionResult]::new('delete-token', 'delete-token', [CompletionResultType]::ParameterValue, 'Forget a token kept with `hub auth set-token`')
             break
         }
         'hub;help;auth;status' {
+            break
+        }
+        'hub;help;auth;set-token' {
+            break
+        }
+        'hub;help;auth;delete-token' {
             break
         }
         'hub;help;whoami' {

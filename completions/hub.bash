@@ -52,14 +52,26 @@ _hub() {
             hub,whoowns)
                 cmd="hub__subcmd__whoowns"
                 ;;
+            hub__subcmd__auth,delete-token)
+                cmd="hub__subcmd__auth__subcmd__delete__subcmd__token"
+                ;;
             hub__subcmd__auth,help)
                 cmd="hub__subcmd__auth__subcmd__help"
+                ;;
+            hub__subcmd__auth,set-token)
+                cmd="hub__subcmd__auth__subcmd__set__subcmd__token"
                 ;;
             hub__subcmd__auth,status)
                 cmd="hub__subcmd__auth__subcmd__status"
                 ;;
+            hub__subcmd__auth__subcmd__help,delete-token)
+                cmd="hub__subcmd__auth__subcmd__help__subcmd__delete__subcmd__token"
+                ;;
             hub__subcmd__auth__subcmd__help,help)
                 cmd="hub__subcmd__auth__subcmd__help__subcmd__help"
+                ;;
+            hub__subcmd__auth__subcmd__help,set-token)
+                cmd="hub__subcmd__auth__subcmd__help__subcmd__set__subcmd__token"
                 ;;
             hub__subcmd__auth__subcmd__help,status)
                 cmd="hub__subcmd__auth__subcmd__help__subcmd__status"
@@ -172,6 +184,12 @@ _hub() {
             hub__subcmd__help,whoowns)
                 cmd="hub__subcmd__help__subcmd__whoowns"
                 ;;
+            hub__subcmd__help__subcmd__auth,delete-token)
+                cmd="hub__subcmd__help__subcmd__auth__subcmd__delete__subcmd__token"
+                ;;
+            hub__subcmd__help__subcmd__auth,set-token)
+                cmd="hub__subcmd__help__subcmd__auth__subcmd__set__subcmd__token"
+                ;;
             hub__subcmd__help__subcmd__auth,status)
                 cmd="hub__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
@@ -235,7 +253,7 @@ _hub() {
             return 0
             ;;
         hub__subcmd__auth)
-            opts="-h -V --app-config --config --color --help --version status help"
+            opts="-h -V --app-config --config --color --help --version status set-token delete-token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -260,9 +278,53 @@ _hub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        hub__subcmd__auth__subcmd__help)
-            opts="status help"
+        hub__subcmd__auth__subcmd__delete__subcmd__token)
+            opts="-h -V --store --app-config --config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
+                    return 0
+                    ;;
+                --app-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hub__subcmd__auth__subcmd__help)
+            opts="status set-token delete-token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hub__subcmd__auth__subcmd__help__subcmd__delete__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -288,6 +350,20 @@ _hub() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hub__subcmd__auth__subcmd__help__subcmd__set__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hub__subcmd__auth__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -295,6 +371,36 @@ _hub() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hub__subcmd__auth__subcmd__set__subcmd__token)
+            opts="-h -V --store --app-config --config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -W "keyring keyutils file" -- "${cur}"))
+                    return 0
+                    ;;
+                --app-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -991,8 +1097,36 @@ _hub() {
             return 0
             ;;
         hub__subcmd__help__subcmd__auth)
-            opts="status"
+            opts="status set-token delete-token"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hub__subcmd__help__subcmd__auth__subcmd__delete__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hub__subcmd__help__subcmd__auth__subcmd__set__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

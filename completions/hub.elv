@@ -210,6 +210,8 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+            cand set-token 'Keep a token in the OS keyring under NAME, read from standard input: a cluster''s ServiceAccount token for `tokenKeyring: NAME` in hub''s cluster config'
+            cand delete-token 'Forget a token kept with `hub auth set-token`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hub;auth;status'= {
@@ -225,11 +227,37 @@ set edit:completion:arg-completer[hub] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hub;auth;set-token'= {
+            cand --store 'Where tokens are kept, as for `hub login` [default: `auth.store` in hub''s config, else keyring]'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hub;auth;delete-token'= {
+            cand --store 'Where tokens are kept, as for `hub login` [default: `auth.store` in hub''s config, else keyring]'
+            cand --app-config 'Read an existing Backstage configuration file, as Backstage''s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment'
+            cand --config 'hub''s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]'
+            cand --color 'When to use colour. `NO_COLOR` in the environment also turns it off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hub;auth;help'= {
             cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+            cand set-token 'Keep a token in the OS keyring under NAME, read from standard input: a cluster''s ServiceAccount token for `tokenKeyring: NAME` in hub''s cluster config'
+            cand delete-token 'Forget a token kept with `hub auth set-token`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hub;auth;help;status'= {
+        }
+        &'hub;auth;help;set-token'= {
+        }
+        &'hub;auth;help;delete-token'= {
         }
         &'hub;auth;help;help'= {
         }
@@ -389,8 +417,14 @@ set edit:completion:arg-completer[hub] = {|@words|
         }
         &'hub;help;auth'= {
             cand status 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+            cand set-token 'Keep a token in the OS keyring under NAME, read from standard input: a cluster''s ServiceAccount token for `tokenKeyring: NAME` in hub''s cluster config'
+            cand delete-token 'Forget a token kept with `hub auth set-token`'
         }
         &'hub;help;auth;status'= {
+        }
+        &'hub;help;auth;set-token'= {
+        }
+        &'hub;help;auth;delete-token'= {
         }
         &'hub;help;whoami'= {
         }

@@ -184,15 +184,17 @@ always\t''
 never\t''"
 complete -c hub -n "__fish_hub_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hub -n "__fish_hub_using_subcommand logout" -s V -l version -d 'Print version'
-complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
-complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
-complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
-complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
-complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
-complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -s h -l help -d 'Print help'
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -f -a "status" -d 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -f -a "set-token" -d 'Keep a token in the OS keyring under NAME, read from standard input: a cluster\'s ServiceAccount token for `tokenKeyring: NAME` in hub\'s cluster config'
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -f -a "delete-token" -d 'Forget a token kept with `hub auth set-token`'
+complete -c hub -n "__fish_hub_using_subcommand auth; and not __fish_seen_subcommand_from status set-token delete-token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'The sign-in profile: one issuer and client from `auth.profiles` in hub\'s config [default: `auth.profile` in hub\'s config, else `default`]' -r
 complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from status" -l store -d 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub\'s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub\'s config [default: keyring]' -r -f -a "keyring\t'The OS keyring: Secret Service, macOS Keychain, Windows Credential Manager'
 keyutils\t'The Linux kernel keyutils store'
@@ -207,7 +209,29 @@ always\t''
 never\t''"
 complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from set-token" -l store -d 'Where tokens are kept, as for `hub login` [default: `auth.store` in hub\'s config, else keyring]' -r -f -a "keyring\t'The OS keyring: Secret Service, macOS Keychain, Windows Credential Manager'
+keyutils\t'The Linux kernel keyutils store'
+file\t'A plain-text file readable only by you'"
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from set-token" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from set-token" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from set-token" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from set-token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from set-token" -s V -l version -d 'Print version'
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from delete-token" -l store -d 'Where tokens are kept, as for `hub login` [default: `auth.store` in hub\'s config, else keyring]' -r -f -a "keyring\t'The OS keyring: Secret Service, macOS Keychain, Windows Credential Manager'
+keyutils\t'The Linux kernel keyutils store'
+file\t'A plain-text file readable only by you'"
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from delete-token" -l app-config -d 'Read an existing Backstage configuration file, as Backstage\'s own `--config` does. Repeat to layer files: later files override earlier ones. `${VAR}` is substituted from the environment' -r -F
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from delete-token" -l config -d 'hub\'s own config file [default: $XDG_CONFIG_HOME/backstage-hub/config.yaml]' -r -F
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from delete-token" -l color -d 'When to use colour. `NO_COLOR` in the environment also turns it off' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from delete-token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from delete-token" -s V -l version -d 'Print version'
 complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "set-token" -d 'Keep a token in the OS keyring under NAME, read from standard input: a cluster\'s ServiceAccount token for `tokenKeyring: NAME` in hub\'s cluster config'
+complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "delete-token" -d 'Forget a token kept with `hub auth set-token`'
 complete -c hub -n "__fish_hub_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hub -n "__fish_hub_using_subcommand whoami" -l profile -d 'The sign-in profile: one issuer and client from `auth.profiles` in hub\'s config [default: `auth.profile` in hub\'s config, else `default`]' -r
 complete -c hub -n "__fish_hub_using_subcommand whoami" -l store -d 'Where tokens are kept. `keyutils` (lost on reboot) and `file` (plain text, mode 0600, in hub\'s state folder) are opt-ins for machines without a keyring. Also `auth.store` in hub\'s config [default: keyring]' -r -f -a "keyring\t'The OS keyring: Secret Service, macOS Keychain, Windows Credential Manager'
@@ -316,6 +340,8 @@ complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "graph" -d 'Show the relations around an entity as a tree, DOT or Mermaid'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from catalog" -f -a "doctor" -d 'Report catalog problems: invalid files, dangling refs, and orphans'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show who is signed in (the same as `hub whoami`), refreshing an expired session'
+complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "set-token" -d 'Keep a token in the OS keyring under NAME, read from standard input: a cluster\'s ServiceAccount token for `tokenKeyring: NAME` in hub\'s cluster config'
+complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "delete-token" -d 'Forget a token kept with `hub auth set-token`'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from docs" -f -a "index" -d 'Build the docs search index: every page of every entity with a techdocs-ref in the catalog index. `hub catalog index` also does this'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "completions" -d 'Write completion scripts for bash, zsh, fish, PowerShell and Elvish into a folder'
 complete -c hub -n "__fish_hub_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "man" -d 'Write man pages, one per command, into a folder'

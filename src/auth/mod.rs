@@ -10,6 +10,8 @@
 //!   and Backstage receive it as a bearer token. `BACKSTAGE_HUB_TOKEN` overrides it (CI).
 //! - [`status`] / [`stored_identity`]: who is signed in; [`user::find`]: the catalog User with
 //!   that email; [`logout`]: revoke, then forget.
+//! - [`named_token`] / [`set_named_token`]: other tokens kept in the same store by name, such
+//!   as a cluster's ServiceAccount token (`tokenKeyring` in hub's cluster config).
 //!
 //! Errors that mean "sign in again" answer `true` to [`Error::is_auth_needed`]. Nothing here
 //! prints, parses command lines or touches a terminal; secrets travel as [`Secret`].
@@ -155,22 +157,7 @@ impl Settings {
         if profile.is_empty() || profile.contains(['/', '\\']) || profile.chars().any(char::is_control) {
             return Err(Error::BadConfig { message: format!("`{profile}` is not a usable profile name") });
         }
-        let store = match store {
-            Some(kind) => kind,
-            None => {
-                let named = std::env::var(store::ENV_STORE)
-                    .ok()
-                    .filter(|v| !v.trim().is_empty())
-                    .map(|v| (v, store::ENV_STORE.to_owned()))
-                    .or_else(|| hub.get_str("auth.store").map(|v| (v.to_owned(), "auth.store".to_owned())));
-                match named {
-                    Some((value, origin)) => StoreKind::parse(&value).ok_or_else(|| Error::BadConfig {
-                        message: format!("{origin} is `{value}`; use keyring, keyutils or file"),
-                    })?,
-                    None => StoreKind::Keyring,
-                }
-            }
-        };
+        let store = store_kind(hub, store)?;
         let key = format!("auth.profiles.{profile}");
         let (issuer, client_id, scopes, source) = if let Some(entry) = hub.get(&key) {
             let text = |field: &str| entry.get(field).and_then(Value::as_str).map(str::to_owned);
@@ -191,6 +178,55 @@ impl Settings {
     fn key(&self, what: &str) -> String {
         format!("{}/{what}", self.profile)
     }
+}
+
+/// Which store keeps secrets: `flag` (`--store`), else `BACKSTAGE_HUB_TOKEN_STORE`, else
+/// `auth.store` in hub's config, else the OS keyring.
+pub fn store_kind(hub: &Config, flag: Option<StoreKind>) -> Result<StoreKind, Error> {
+    if let Some(kind) = flag {
+        return Ok(kind);
+    }
+    let named = std::env::var(store::ENV_STORE)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| (v, store::ENV_STORE.to_owned()))
+        .or_else(|| hub.get_str("auth.store").map(|v| (v.to_owned(), "auth.store".to_owned())));
+    match named {
+        Some((value, origin)) => StoreKind::parse(&value).ok_or_else(|| Error::BadConfig {
+            message: format!("{origin} is `{value}`; use keyring, keyutils or file"),
+        }),
+        None => Ok(StoreKind::Keyring),
+    }
+}
+
+/// The store key of a named token (a cluster's `tokenKeyring: NAME`). Profile keys always hold
+/// a `/` and names never do, so the two cannot collide.
+fn named_token_key(name: &str) -> Result<String, Error> {
+    let usable = !name.is_empty()
+        && name.len() <= 128
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if usable {
+        Ok(format!("token:{name}"))
+    } else {
+        Err(Error::BadConfig {
+            message: format!("`{name}` is not a usable token name: use letters, digits, `.`, `_` and `-`"),
+        })
+    }
+}
+
+/// The token kept under `name` with [`set_named_token`]; `None` when there is none.
+pub fn named_token(store: &SecretStore, name: &str) -> Result<Option<Secret>, Error> {
+    Ok(store.get(&named_token_key(name)?)?)
+}
+
+/// Keeps a token (for example a cluster's ServiceAccount token) under `name`.
+pub fn set_named_token(store: &SecretStore, name: &str, token: &Secret) -> Result<(), Error> {
+    Ok(store.set(&named_token_key(name)?, token)?)
+}
+
+/// Forgets the token under `name`; returns whether there was one.
+pub fn delete_named_token(store: &SecretStore, name: &str) -> Result<bool, Error> {
+    Ok(store.delete(&named_token_key(name)?)?)
 }
 
 fn default_scopes() -> Vec<String> {

@@ -177,6 +177,27 @@ pub enum AuthCommand {
     ///
     /// Exit status 4 when you need to sign in (again).
     Status(AuthStatusArgs),
+
+    /// Keep a token in the OS keyring under NAME, read from standard input: a cluster's
+    /// ServiceAccount token for `tokenKeyring: NAME` in hub's cluster config.
+    ///
+    /// Example: `kubectl --context prod-eu create token hub-reader | hub auth set-token prod-eu-reader`.
+    SetToken(NamedTokenArgs),
+
+    /// Forget a token kept with `hub auth set-token`.
+    DeleteToken(NamedTokenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NamedTokenArgs {
+    /// The token's name, as `tokenKeyring` names it: letters, digits, `.`, `_` and `-`.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Where tokens are kept, as for `hub login` [default: `auth.store` in hub's config, else
+    /// keyring]
+    #[arg(long, value_enum, value_name = "STORE", env = "BACKSTAGE_HUB_TOKEN_STORE")]
+    pub store: Option<StoreArg>,
 }
 
 #[derive(Debug, Args)]

@@ -1,28 +1,36 @@
-//! `hub login`, `hub logout`, `hub auth status` and `hub whoami`: glue from the arguments to
-//! `crate::auth`, and the words people see around the device flow.
+//! `hub login`, `hub logout`, `hub auth status`, `hub whoami` and `hub auth set-token`: glue
+//! from the arguments to `crate::auth`, and the words people see around the device flow. Also
+//! [`SignedInTokens`], through which other commands present the user's identity.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Read as _};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use serde::Serialize;
 
-use super::args::{AuthStatusArgs, LoginArgs, LogoutArgs, Output, ProfileArgs, StoreArg};
+use super::args::{AuthStatusArgs, LoginArgs, LogoutArgs, NamedTokenArgs, Output, ProfileArgs, StoreArg};
 use super::{CommandError, Context, ErrorKind};
 use crate::auth::store::{SecretStore, StoreKind};
 use crate::auth::user::{self, CatalogUser};
 use crate::auth::{self, Identity, Settings, TokenSource};
 use crate::output;
+use crate::secret::Secret;
 
 /// The profile's settings, from the flags and the configuration.
 pub(super) fn settings(context: &Context, args: &ProfileArgs) -> Result<Settings, CommandError> {
-    let store = args.store.map(|s| match s {
+    let store = args.store.map(store_kind);
+    Ok(Settings::resolve(&context.config, &context.app_config, args.profile.as_deref(), store)?)
+}
+
+fn store_kind(arg: StoreArg) -> StoreKind {
+    match arg {
         StoreArg::Keyring => StoreKind::Keyring,
         StoreArg::Keyutils => StoreKind::Keyutils,
         StoreArg::File => StoreKind::File,
-    });
-    Ok(Settings::resolve(&context.config, &context.app_config, args.profile.as_deref(), store)?)
+    }
 }
 
 /// Opens the profile's store, warning on every use of an opt-in store.
@@ -32,6 +40,146 @@ pub(super) fn open_store(context: &Context, settings: &Settings) -> Result<Secre
         eprintln!("warning: {warning}");
     }
     Ok(store)
+}
+
+/// The store for named tokens: `--store`, else the configured one.
+fn named_token_store(context: &Context, flag: Option<StoreArg>) -> Result<SecretStore, CommandError> {
+    let kind = auth::store_kind(&context.config, flag.map(store_kind))?;
+    let store = SecretStore::open(kind, &context.dirs.state).map_err(auth::Error::from)?;
+    if let Some(warning) = store.warning() {
+        eprintln!("warning: {warning}");
+    }
+    Ok(store)
+}
+
+pub fn set_token(context: &Context, args: &NamedTokenArgs) -> Result<ExitCode, CommandError> {
+    // Typed at a terminal the token would be echoed, and end up in the scrollback.
+    if std::io::stdin().is_terminal() {
+        return Err(CommandError::new(
+            ErrorKind::Usage,
+            miette::miette!(
+                help = "Pipe it in, e.g. `kubectl create token hub-reader | hub auth set-token NAME`, or `hub auth set-token NAME < token-file`.",
+                "hub reads the token from standard input, which is a terminal"
+            ),
+        ));
+    }
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    let token = Secret::new(text.trim().to_owned());
+    if token.expose().is_empty() || token.expose().chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(CommandError::new(
+            ErrorKind::Usage,
+            miette::miette!(
+                help = "Give exactly one token, on one line.",
+                "standard input holds no token, or more than one word"
+            ),
+        ));
+    }
+    let store = named_token_store(context, args.store)?;
+    auth::set_named_token(&store, &args.name, &token)?;
+    eprintln!("Kept the token `{}` in the {}.", args.name, store.describe());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn delete_token(context: &Context, args: &NamedTokenArgs) -> Result<ExitCode, CommandError> {
+    let store = named_token_store(context, args.store)?;
+    if auth::delete_named_token(&store, &args.name)? {
+        eprintln!("Deleted the token `{}` from the {}.", args.name, store.describe());
+    } else {
+        eprintln!("There was no token `{}` in the {}.", args.name, store.describe());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The signed-in identity and named tokens, for commands that present them to other servers
+/// (clusters with `oidc` or `tokenKeyring`, a Backstage catalog source).
+///
+/// ID tokens are fetched once per profile and shared: a refresh uses up the refresh token, so
+/// two refreshes at once would make the provider end the session.
+pub(super) struct SignedInTokens {
+    hub: crate::config::Config,
+    app: crate::config::Config,
+    state_dir: std::path::PathBuf,
+    id_tokens: Mutex<HashMap<Option<String>, Secret>>,
+}
+
+impl SignedInTokens {
+    pub(super) fn new(context: &Context) -> SignedInTokens {
+        SignedInTokens {
+            hub: context.config.clone(),
+            app: context.app_config.clone(),
+            state_dir: context.dirs.state.clone(),
+            id_tokens: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The profile's current ID token (`None`: the default profile), refreshed when needed.
+    /// Blocks; call it off async threads.
+    pub(super) fn id_token(&self, profile: Option<&str>) -> Result<Secret, auth::Error> {
+        let mut cache = self.id_tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(token) = cache.get(&profile.map(str::to_owned)) {
+            return Ok(token.clone());
+        }
+        if let Some(token) = auth::env_token() {
+            return Ok(token);
+        }
+        let settings = Settings::resolve(&self.hub, &self.app, profile, None)?;
+        let store = SecretStore::open(settings.store, &self.state_dir)?;
+        let token = block_on(auth::id_token(&settings, &store))??;
+        cache.insert(profile.map(str::to_owned), token.clone());
+        Ok(token)
+    }
+
+    /// The token kept with `hub auth set-token NAME`. Blocks.
+    pub(super) fn named(&self, name: &str) -> Result<Secret, auth::Error> {
+        let store = SecretStore::open(auth::store_kind(&self.hub, None)?, &self.state_dir)?;
+        auth::named_token(&store, name)?.ok_or_else(|| auth::Error::BadConfig {
+            message: format!(
+                "there is no token `{name}` in the {}; keep one with `hub auth set-token {name}`",
+                store.describe()
+            ),
+        })
+    }
+
+    /// The ID token for a Backstage catalog source: `None` when no sign-in is configured, so
+    /// that a Backstage open to guests is still read.
+    pub(super) fn for_backstage(&self) -> Result<Option<Secret>, auth::Error> {
+        match self.id_token(None) {
+            Ok(token) => Ok(Some(token)),
+            Err(auth::Error::NotConfigured { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl crate::k8s::TokenSource for SignedInTokens {
+    fn keyring_token(&self, key: &str) -> Result<Secret, String> {
+        self.named(key).map_err(|e| e.to_string())
+    }
+
+    fn oidc_id_token(&self, profile: Option<&str>) -> Result<Secret, String> {
+        self.id_token(profile).map_err(|e| match e {
+            e if e.is_auth_needed() => format!("{e}; run `hub login` to sign in"),
+            e => e.to_string(),
+        })
+    }
+}
+
+/// Runs sign-in work to completion from synchronous code: on the current runtime's blocking
+/// thread when there is one (the caller is inside `spawn_blocking`), else on a runtime of its own.
+fn block_on<T>(work: impl std::future::Future<Output = T>) -> Result<T, auth::Error> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => Ok(handle.block_on(work)),
+        Err(_) => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map(|runtime| runtime.block_on(work))
+            .map_err(|e| {
+                auth::Error::Store(auth::store::StoreError::Unavailable {
+                    message: format!("could not start the runtime for sign-in: {e}"),
+                })
+            }),
+    }
 }
 
 /// Sign-in talks to the network: a small runtime just for this command.

@@ -93,6 +93,27 @@ fn remote_settings(context: &Context) -> Result<remote::Settings, CommandError> 
     Ok(remote::Settings { github_api_url, github_token, backstage_token })
 }
 
+/// A Backstage source with no `BACKSTAGE_HUB_BACKSTAGE_TOKEN` receives the signed-in user's ID
+/// token, as the portal itself would. Without a sign-in configured it is read as a guest; a
+/// sign-in that needs renewing is a warning, and the source is still tried (it may allow guests).
+fn present_identity_to_backstage(context: &Context, remotes: &mut [remote::Source]) {
+    let mut tokens = None;
+    for source in remotes.iter_mut() {
+        let remote::Source::Backstage(instance) = source else { continue };
+        if instance.token.is_some() {
+            continue;
+        }
+        let token = tokens.get_or_insert_with(|| match super::auth::SignedInTokens::new(context).for_backstage() {
+            Ok(token) => token,
+            Err(error) => {
+                eprintln!("warning: reading Backstage without your identity: {error}");
+                None
+            }
+        });
+        instance.token.clone_from(token);
+    }
+}
+
 /// A progress bar on standard error, drawn only on a terminal.
 struct Bar(indicatif::ProgressBar);
 
@@ -126,6 +147,7 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
             None => locals.push(PathBuf::from(source)),
         }
     }
+    present_identity_to_backstage(context, &mut remotes);
     let mut globs = args.glob;
     let mirrors = remote::mirror_root(&context.dirs.data);
     for (source, result) in remotes.iter().zip(remote::sync_all(&remotes, &mirrors)) {

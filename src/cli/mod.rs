@@ -200,6 +200,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Command::Logout(args) => auth::logout(&context, &args),
         Command::Auth(args) => match args.command {
             args::AuthCommand::Status(args) => auth::status(&context, &args),
+            args::AuthCommand::SetToken(args) => auth::set_token(&context, &args),
+            args::AuthCommand::DeleteToken(args) => auth::delete_token(&context, &args),
         },
         Command::Whoami(args) => auth::status(&context, &args),
         Command::Docs(args) => docs::run(&context, &args),

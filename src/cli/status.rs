@@ -15,28 +15,6 @@ use crate::catalog::owners;
 use crate::catalog::query::{self, Filter};
 use crate::k8s::{self, Cluster, ClusterStatus, FleetStatus, Scope, State, TokenSource};
 use crate::output::{self, Style};
-use crate::secret::Secret;
-
-/// Tokens for the keyring and OIDC sign-in modes.
-///
-/// hub's sign-in (`hub login`) stores these; until a token is there, the answer says how to
-/// get one, and the cluster is reported as having no credentials.
-struct SignedInTokens;
-
-impl TokenSource for SignedInTokens {
-    fn keyring_token(&self, key: &str) -> Result<Secret, String> {
-        Err(format!(
-            "reading the token `{key}` from the OS keyring is not available in this build of hub; use `tokenEnv` or a kubeconfig `context` for this cluster"
-        ))
-    }
-
-    fn oidc_id_token(&self, profile: Option<&str>) -> Result<Secret, String> {
-        let which = profile.map(|p| format!(" (profile `{p}`)")).unwrap_or_default();
-        Err(format!(
-            "the signed-in user's OIDC token{which} is not available in this build of hub; use `tokenEnv` or a kubeconfig `context` for this cluster"
-        ))
-    }
-}
 
 #[derive(Serialize)]
 struct EntityAnswer<'a> {
@@ -128,7 +106,7 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode, CommandErro
     let chosen = clusters(context, &args.clusters)?;
     let index = context.open_index()?;
     let style = Style::stdout(context.color);
-    let tokens: Arc<dyn TokenSource> = Arc::new(SignedInTokens);
+    let tokens: Arc<dyn TokenSource> = Arc::new(super::auth::SignedInTokens::new(context));
     crate::remote::install_crypto_provider();
 
     let job = match &args.entity {

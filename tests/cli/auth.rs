@@ -593,3 +593,111 @@ fn profiles_keep_separate_sessions_in_the_kernel_keyutils_store() {
     assert!(stdout.contains("default-exit=4"), "{stdout}");
     assert!(stderr.contains("warning: tokens are kept in the kernel keyutils store"), "{stderr}");
 }
+
+/// A loopback Kubernetes API server with the payments ledger running, that accepts `token`.
+fn cluster_accepting(name: &str, token: &str) -> fake_kube::Server {
+    let mut objects = fake_kube::Objects::new();
+    objects.add(&fake_kube::Workload::new("payments-ledger", "payments").replicas(2));
+    let mut options = fake_kube::Options::new(name, objects);
+    options.token = token.to_owned();
+    fake_kube::Server::start(options).unwrap()
+}
+
+#[test]
+fn clusters_with_oidc_receive_the_signed_in_id_token() {
+    let Some(provider) = provider(&["--interval", "1"]) else { return };
+    let env = TestEnv::new();
+    env.hub().args(["catalog", "index"]).arg(repo_root().join("examples/catalog")).assert().code(0);
+    // The file store, so that the test can read the ID token the cluster must then receive.
+    let config = format!(
+        "auth:\n  store: file\n  profiles:\n    default:\n      issuer: {}\n      client_id: hub-cli\n",
+        provider.var("OIDC_ISSUER")
+    );
+    env.write("home/.config/backstage-hub/config.yaml", &config);
+    let (code, _, stderr) = login(&env, &provider, NO_BUS, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let tokens: Value = serde_json::from_str(
+        &std::fs::read_to_string(env.path().join("home/.local/state/backstage-hub/tokens.json")).unwrap(),
+    )
+    .unwrap();
+    let id_token = tokens["default/id_token"].as_str().unwrap().to_owned();
+
+    let server = cluster_accepting("okta-eu", &id_token);
+    env.write(
+        "home/.config/backstage-hub/config.yaml",
+        format!(
+            "{config}kubernetes:\n  clusters:\n    - name: okta-eu\n      url: {}\n      caData: {}\n      oidc: default\n",
+            server.url,
+            server.ca_data()
+        ),
+    );
+    let out = env
+        .hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+        .args(["status", "payments-ledger", "-o", "json"])
+        .assert()
+        .code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(!text.contains(&id_token), "the token is never shown");
+    let answer: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(answer["clusters"][0]["cluster"], "okta-eu", "{answer}");
+    assert_eq!(answer["clusters"][0]["state"], "healthy", "{answer}");
+
+    // Signed out, the cluster reports missing credentials and says how to sign in.
+    env.hub().env("DBUS_SESSION_BUS_ADDRESS", NO_BUS).arg("logout").assert().code(0);
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+        .args(["status", "payments-ledger"])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("hub login"));
+}
+
+#[test]
+fn a_cluster_token_kept_with_set_token_lives_in_the_keyring() {
+    let Some(keyring) = keyring() else { return };
+    let bus = keyring.var("DBUS_SESSION_BUS_ADDRESS").to_owned();
+    let env = TestEnv::new();
+    env.hub().args(["catalog", "index"]).arg(repo_root().join("examples/catalog")).assert().code(0);
+    let server = cluster_accepting("vault-eu", "a-service-account-token");
+    env.write(
+        "home/.config/backstage-hub/config.yaml",
+        format!(
+            "kubernetes:\n  clusters:\n    - name: vault-eu\n      url: {}\n      caData: {}\n      tokenKeyring: vault-eu-reader\n",
+            server.url,
+            server.ca_data()
+        ),
+    );
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+        .args(["status", "payments-ledger"])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("hub auth set-token vault-eu-reader"));
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+        .args(["auth", "set-token", "vault-eu-reader"])
+        .write_stdin("a-service-account-token\n")
+        .assert()
+        .code(0)
+        .stderr(
+            predicate::str::contains("Secret Service").and(predicate::str::contains("a-service-account-token").not()),
+        );
+    env.hub().env("DBUS_SESSION_BUS_ADDRESS", &bus).args(["status", "payments-ledger"]).assert().code(0);
+    assert_no_token_in_files(env.path());
+    // Bad names and empty input are refused before anything is stored.
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+        .args(["auth", "set-token", "a/b"])
+        .write_stdin("t")
+        .assert()
+        .code(2);
+    env.hub().env("DBUS_SESSION_BUS_ADDRESS", &bus).args(["auth", "set-token", "x"]).write_stdin("\n").assert().code(2);
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+        .args(["auth", "delete-token", "vault-eu-reader"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("Deleted"));
+    env.hub().env("DBUS_SESSION_BUS_ADDRESS", &bus).args(["status", "payments-ledger"]).assert().code(5);
+}
