@@ -83,7 +83,7 @@ fn main() {
 
     // The synthetic catalog has no managed-services domain; its busiest domain plays that part.
     let domain = busiest_domain(&index_path);
-    let runner = Runner { index_path: index_path.clone(), domain: domain.clone() };
+    let runner = Runner::new(&index_path, &domain);
     let clients = hub::catalog::clients::clients(&Index::open(&index_path).expect("open the index"), &domain)
         .expect("list the clients");
     let first_name = clients.first().map(|c| c.display_name().to_owned()).expect("the domain has Systems");

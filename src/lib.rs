@@ -10,6 +10,7 @@
 //!   listing, and problem detection. No terminal code.
 //! - [`remote`]: catalog sources over HTTP (a GitHub organisation, a Backstage instance),
 //!   mirrored into local folders that the index walks.
+//! - [`runtime`]: running async network work from synchronous code.
 //! - [`secret`]: a string type for tokens that never prints its value.
 //! - [`docs`]: TechDocs sites (MkDocs) found through the catalog, rendered for terminals, searched.
 //! - [`output`]: how results reach people and scripts: diagnostics, JSON, SARIF, annotations.
@@ -23,5 +24,6 @@ pub mod docs;
 pub mod k8s;
 pub mod output;
 pub mod remote;
+pub mod runtime;
 pub mod secret;
 pub mod tui;

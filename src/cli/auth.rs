@@ -125,7 +125,11 @@ impl SignedInTokens {
         }
         let settings = Settings::resolve(&self.hub, &self.app, profile, None)?;
         let store = SecretStore::open(settings.store, &self.state_dir)?;
-        let token = block_on(auth::id_token(&settings, &store))??;
+        let token = crate::runtime::block_on(auth::id_token(&settings, &store)).map_err(|e| {
+            auth::Error::Store(auth::store::StoreError::Unavailable {
+                message: format!("could not start the runtime for sign-in: {e}"),
+            })
+        })??;
         cache.insert(profile.map(str::to_owned), token.clone());
         Ok(token)
     }
@@ -162,23 +166,6 @@ impl crate::k8s::TokenSource for SignedInTokens {
             e if e.is_auth_needed() => format!("{e}; run `hub login` to sign in"),
             e => e.to_string(),
         })
-    }
-}
-
-/// Runs sign-in work to completion from synchronous code: on the current runtime's blocking
-/// thread when there is one (the caller is inside `spawn_blocking`), else on a runtime of its own.
-fn block_on<T>(work: impl std::future::Future<Output = T>) -> Result<T, auth::Error> {
-    match tokio::runtime::Handle::try_current() {
-        Ok(handle) => Ok(handle.block_on(work)),
-        Err(_) => tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map(|runtime| runtime.block_on(work))
-            .map_err(|e| {
-                auth::Error::Store(auth::store::StoreError::Unavailable {
-                    message: format!("could not start the runtime for sign-in: {e}"),
-                })
-            }),
     }
 }
 

@@ -29,7 +29,9 @@ struct FleetAnswer {
     clusters: Vec<FleetStatus>,
 }
 
-fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, CommandError> {
+/// Every configured cluster (hub's config, `--app-config`, `KUBECONFIG`), warnings printed;
+/// possibly none.
+pub(super) fn configured_clusters(context: &Context) -> Result<Vec<Cluster>, CommandError> {
     let hub_file = context.config_file.display().to_string();
     let kubeconfig = std::env::var_os("KUBECONFIG");
     let loaded =
@@ -37,7 +39,18 @@ fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, Command
     for warning in &loaded.warnings {
         eprintln!("warning: {warning}");
     }
-    let mut chosen = loaded.clusters;
+    for cluster in loaded.clusters.iter().filter(|c| c.skips_tls_verify()) {
+        eprintln!(
+            "warning: cluster `{}` has skipTLSVerify: hub does not check its certificate, so anyone on the network path can read and alter what it shows",
+            cluster.name
+        );
+    }
+    Ok(loaded.clusters)
+}
+
+fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, CommandError> {
+    let hub_file = context.config_file.display().to_string();
+    let mut chosen = configured_clusters(context)?;
     if chosen.is_empty() {
         return Err(CommandError::new(
             ErrorKind::Config,
@@ -63,12 +76,6 @@ fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, Command
             }
         }
         chosen.retain(|c| names.contains(&c.name));
-    }
-    for cluster in chosen.iter().filter(|c| c.skips_tls_verify()) {
-        eprintln!(
-            "warning: cluster `{}` has skipTLSVerify: hub does not check its certificate, so anyone on the network path can read and alter what it shows",
-            cluster.name
-        );
     }
     Ok(chosen)
 }

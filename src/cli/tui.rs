@@ -1,16 +1,21 @@
 //! `hub tui`: starts the dashboard on the catalog index.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use super::args::TuiArgs;
 use super::{CommandError, Context, ErrorKind};
+use crate::auth::user;
 use crate::catalog::clients;
+use crate::catalog::index::Index;
 use crate::output::ColorChoice;
 use crate::tui::{self, effects::Runner, theme::Theme};
 
 pub fn run(context: &Context, args: &TuiArgs) -> Result<ExitCode, CommandError> {
-    // Fail before taking over the screen, so a missing index is an ordinary error message.
-    context.open_index()?;
+    // Fail before taking over the screen, so a missing index or a broken cluster config is an
+    // ordinary error message.
+    let index = context.open_index()?;
+    let clusters = super::status::configured_clusters(context)?;
     let domain = args
         .domain
         .clone()
@@ -29,7 +34,37 @@ pub fn run(context: &Context, args: &TuiArgs) -> Result<ExitCode, CommandError> 
             miette::miette!(help = "Themes: default, high-contrast.", "unknown theme `{theme_name}`"),
         )
     })?;
-    let options = tui::Options { runner: Runner { index_path: context.index_path(), domain }, theme, my_teams: None };
+    let docs_theme = if no_color { crate::docs::Theme::plain() } else { crate::docs::Theme::dark() };
+    crate::remote::install_crypto_provider();
+    let runner = Runner {
+        docs_theme,
+        clusters,
+        tokens: Some(Arc::new(super::auth::SignedInTokens::new(context))),
+        ..Runner::new(&context.index_path(), &domain)
+    };
+    let options = tui::Options { runner, theme, my_teams: my_teams(context, &index) };
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The signed-in user's teams: the groups of the catalog User with the ID token's email, and
+/// their child groups, which own on their behalf. `None` when nobody is signed in (or the
+/// sign-in has no catalog User): then every client is shown. Reads the stored token only.
+fn my_teams(context: &Context, index: &Index) -> Option<Vec<String>> {
+    let profile = std::env::var(crate::auth::ENV_PROFILE)
+        .ok()
+        .or_else(|| context.config.get_str("auth.profile").map(str::to_owned))
+        .unwrap_or_else(|| crate::auth::DEFAULT_PROFILE.to_owned());
+    let identity = match crate::auth::env_identity(&profile) {
+        Some(identity) => identity.ok()?,
+        None => {
+            let settings =
+                crate::auth::Settings::resolve(&context.config, &context.app_config, Some(&profile), None).ok()?;
+            let store = crate::auth::store::SecretStore::open(settings.store, &context.dirs.state).ok()?;
+            crate::auth::stored_identity(&settings, &store).ok()?
+        }
+    };
+    let found = user::find(index, identity.email.as_deref()?).ok()??;
+    let holdings = user::holdings(index, &found.entity_ref).ok()?;
+    Some(holdings.groups.into_iter().map(|g| g.group_ref).filter(|r| r.starts_with("group:")).collect())
 }

@@ -6,6 +6,9 @@ use crate::catalog::clients::Client;
 use crate::catalog::history::Change;
 use crate::catalog::index::Related;
 use crate::catalog::owners::{Owner, Ownership};
+use crate::k8s::ClusterStatus;
+
+use ratatui::text::Text;
 
 use super::theme::Theme;
 
@@ -59,6 +62,31 @@ pub struct EntityDetail {
     pub as_owner: Option<Owner>,
 }
 
+/// One page of an entity's TechDocs, rendered for the docs screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocsPage {
+    pub site: String,
+    pub title: String,
+    /// The page's path under the docs folder; the neighbours in nav order, for `n` and `p`.
+    pub path: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub text: Text<'static>,
+    /// The width it was rendered for: a resize renders it again.
+    pub width: u16,
+}
+
+/// What the clusters say about an entity's workloads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LiveStatus {
+    /// The entity has no Kubernetes annotation: there is nothing to look for.
+    NotAnnotated,
+    /// No cluster is configured.
+    NoClusters,
+    /// Each configured cluster's answer, in config order.
+    Clusters(Vec<ClusterStatus>),
+}
+
 /// The lists the dashboard can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
@@ -97,8 +125,10 @@ pub enum ScreenKind {
     List(ListKind),
     /// One client, by System ref: its profile, drift and members.
     Client(String),
-    /// One entity, by ref: about, owners, relations.
+    /// One entity, by ref: about, owners, relations, live status.
     Entity(String),
+    /// One page of an entity's TechDocs: (entity ref, page path; `None` is the first page).
+    Docs(String, Option<String>),
 }
 
 /// One screen of the breadcrumb stack, with its own selection and filter.
@@ -151,6 +181,10 @@ pub struct App {
     /// Last change per client ref.
     pub history: HashMap<String, Loadable<Option<Change>>>,
     pub details: HashMap<String, Loadable<EntityDetail>>,
+    /// Docs pages by (entity ref, page path as asked for).
+    pub docs: HashMap<(String, Option<String>), Loadable<DocsPage>>,
+    /// Live workload status by entity ref.
+    pub live: HashMap<String, Loadable<LiveStatus>>,
     /// The signed-in user's teams, when someone is signed in.
     pub my_teams: Option<Vec<String>>,
     pub scope: Scope,
@@ -181,6 +215,8 @@ impl App {
             owners: Loadable::Idle,
             history: HashMap::new(),
             details: HashMap::new(),
+            docs: HashMap::new(),
+            live: HashMap::new(),
             my_teams,
             scope,
             message: None,
@@ -226,5 +262,7 @@ impl App {
             || matches!(self.owners, Loadable::Loading)
             || self.history.values().any(|h| matches!(h, Loadable::Loading))
             || self.details.values().any(|d| matches!(d, Loadable::Loading))
+            || self.docs.values().any(|d| matches!(d, Loadable::Loading))
+            || self.live.values().any(|l| matches!(l, Loadable::Loading))
     }
 }

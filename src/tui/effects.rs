@@ -2,27 +2,50 @@
 //!
 //! Each effect opens the index itself (an open costs a millisecond, and SQLite connections are
 //! not shared between threads), runs on tokio's blocking pool, and never touches the terminal.
+//! Cluster reads run on the dashboard's runtime, every cluster at once, each under a timeout.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use rayon::prelude::*;
 use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::app::{EntityDetail, OwnerRow, ServiceRow};
+use super::app::{DocsPage, EntityDetail, LiveStatus, OwnerRow, ServiceRow};
 use super::update::{Effect, Msg};
 use crate::catalog::index::Index;
 use crate::catalog::query::{self, Filter};
 use crate::catalog::{clients, history, owners};
+use crate::docs::{self, NavItem, Site, resolve};
+use crate::k8s::{self, Cluster, TokenSource};
 
-/// What effects need to know: where the index is and which domain holds the clients.
-#[derive(Debug, Clone)]
+/// What effects need to know: where the index is, which domain holds the clients, how docs
+/// look, and which clusters to ask (with their credentials).
+#[derive(Clone)]
 pub struct Runner {
     pub index_path: PathBuf,
     pub domain: String,
+    pub docs_theme: docs::Theme,
+    pub clusters: Vec<Cluster>,
+    pub tokens: Option<Arc<dyn TokenSource>>,
+    /// How long each cluster may take to answer.
+    pub timeout: Duration,
 }
 
 impl Runner {
+    /// A runner for the index at `index_path`, with no clusters and plain docs.
+    pub fn new(index_path: &Path, domain: &str) -> Runner {
+        Runner {
+            index_path: index_path.to_path_buf(),
+            domain: domain.to_owned(),
+            docs_theme: docs::Theme::plain(),
+            clusters: Vec::new(),
+            tokens: None,
+            timeout: k8s::DEFAULT_TIMEOUT,
+        }
+    }
+
     pub fn spawn(&self, effect: Effect, results: UnboundedSender<Msg>) {
         let runner = self.clone();
         tokio::task::spawn_blocking(move || runner.run(effect, &results));
@@ -46,12 +69,96 @@ impl Runner {
                 let detail = self.open().and_then(|index| detail(&index, &entity_ref));
                 send(Msg::Detail(entity_ref, Box::new(detail)));
             }
+            Effect::LoadDocs { entity_ref, page, width } => {
+                let rendered = self.docs_page(&entity_ref, page.as_deref(), width);
+                send(Msg::Docs((entity_ref, page), Box::new(rendered)));
+            }
+            Effect::LoadLive(entity_ref) => {
+                let live = self.live(&entity_ref);
+                send(Msg::Live(entity_ref, live));
+            }
         }
+    }
+
+    fn docs_page(&self, entity_ref: &str, page: Option<&str>, width: u16) -> Result<DocsPage, String> {
+        let index = self.open()?;
+        let entity = index
+            .entity(entity_ref)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{entity_ref} is not in the catalog"))?;
+        let site =
+            Site::load(&resolve::docs_folder(&index, &entity).map_err(|e| explain(&e))?).map_err(|e| explain(&e))?;
+        let order = nav_order(&site);
+        let chosen = match page {
+            Some(path) => site.page(path),
+            None => order.first().and_then(|path| site.page(path)).or_else(|| site.home()),
+        }
+        .ok_or_else(|| format!("the docs of {entity_ref} have no page {}", page.unwrap_or("at all")))?;
+        let markdown = site.read_page(chosen).map_err(|e| explain(&e))?;
+        let at = order.iter().position(|path| *path == chosen.path);
+        Ok(DocsPage {
+            site: site.name.clone(),
+            title: chosen.title.clone(),
+            path: chosen.path.clone(),
+            previous: at.and_then(|i| i.checked_sub(1)).and_then(|i| order.get(i)).cloned(),
+            next: at.and_then(|i| order.get(i + 1)).cloned(),
+            text: docs::render(&markdown, usize::from(width), &self.docs_theme),
+            width,
+        })
+    }
+
+    fn live(&self, entity_ref: &str) -> Result<LiveStatus, String> {
+        let index = self.open()?;
+        let entity = index
+            .entity(entity_ref)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{entity_ref} is not in the catalog"))?;
+        let scope = match k8s::entity_scope(&entity) {
+            Ok((scope, _)) => scope,
+            Err(k8s::EntityError::NoAnnotation { .. }) => return Ok(LiveStatus::NotAnnotated),
+            Err(e) => return Err(explain(&e)),
+        };
+        let Some(tokens) = self.tokens.as_ref().filter(|_| !self.clusters.is_empty()) else {
+            return Ok(LiveStatus::NoClusters);
+        };
+        let asks = self
+            .clusters
+            .iter()
+            .map(|cluster| k8s::entity_status(cluster.clone(), Arc::clone(tokens), self.timeout, scope.clone(), false));
+        let answers = crate::runtime::block_on(futures_util::future::join_all(asks)).map_err(|e| e.to_string())?;
+        Ok(LiveStatus::Clusters(answers))
     }
 
     fn open(&self) -> Result<Index, String> {
         Index::open(&self.index_path).map_err(|e| e.to_string())
     }
+}
+
+/// An error with its help line, as the command line would show both.
+fn explain(error: &(dyn miette::Diagnostic + 'static)) -> String {
+    match error.help() {
+        Some(help) => format!("{error}. {help}"),
+        None => error.to_string(),
+    }
+}
+
+/// The site's pages in the order its nav lists them (each once), else in file order.
+fn nav_order(site: &Site) -> Vec<String> {
+    fn walk(items: &[NavItem], out: &mut Vec<String>) {
+        for item in items {
+            match item {
+                NavItem::Page { path, .. } if !out.contains(path) => out.push(path.clone()),
+                NavItem::Section { children, .. } => walk(children, out),
+                _ => {}
+            }
+        }
+    }
+    let mut order = Vec::new();
+    walk(&site.nav, &mut order);
+    if order.is_empty() {
+        order = site.pages.iter().map(|p| p.path.clone()).collect();
+    }
+    order
 }
 
 fn filter(text: &str) -> Result<Filter, String> {

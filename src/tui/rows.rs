@@ -69,6 +69,8 @@ pub fn rows(app: &App, kind: &ScreenKind) -> Vec<Row> {
                     .collect()
             })
             .unwrap_or_default(),
+        // A docs page scrolls; it has no rows to select.
+        ScreenKind::Docs(..) => Vec::new(),
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::app::{App, EntityDetail, ListKind, Loadable, Mode, OwnerRow, Scope, Screen, ScreenKind, ServiceRow};
+use super::app::{
+    App, DocsPage, EntityDetail, ListKind, LiveStatus, Loadable, Mode, OwnerRow, Scope, Screen, ScreenKind, ServiceRow,
+};
 use super::rows::{self, Row};
 use super::view;
 use crate::catalog::clients::Client;
@@ -24,6 +26,9 @@ pub enum Msg {
     Owners(Result<Vec<OwnerRow>, String>),
     History(String, Result<Option<Change>, String>),
     Detail(String, Box<Result<EntityDetail, String>>),
+    /// A docs page: (entity ref, page as asked for), the page.
+    Docs((String, Option<String>), Box<Result<DocsPage, String>>),
+    Live(String, Result<LiveStatus, String>),
 }
 
 /// Work for the loop to do in the background; each sends its result back as a [`Msg`].
@@ -35,6 +40,14 @@ pub enum Effect {
     /// The last change of each client: (client ref, its catalog files).
     LoadHistory(Vec<(String, Vec<String>)>),
     LoadDetail(String),
+    /// Render a docs page (`None`: the first) at a width.
+    LoadDocs {
+        entity_ref: String,
+        page: Option<String>,
+        width: u16,
+    },
+    /// Ask every cluster about an entity's workloads.
+    LoadLive(String),
 }
 
 /// What a key means in the current mode.
@@ -54,6 +67,9 @@ pub enum Action {
     Help,
     ToggleScope,
     Reload,
+    Docs,
+    NextPage,
+    PreviousPage,
     Type(char),
     Erase,
     Submit,
@@ -97,6 +113,9 @@ pub fn action(mode: Mode, key: KeyEvent) -> Action {
             KeyCode::Char(':') => Action::StartCommand,
             KeyCode::Char('?') => Action::Help,
             KeyCode::Char('a') => Action::ToggleScope,
+            KeyCode::Char('d') => Action::Docs,
+            KeyCode::Char('n') | KeyCode::Char(']') => Action::NextPage,
+            KeyCode::Char('p') | KeyCode::Char('[') => Action::PreviousPage,
             _ => Action::Nothing,
         },
     }
@@ -118,7 +137,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.width = width;
             app.height = height;
             keep_selection_visible(app);
-            Vec::new()
+            rerender_docs(app)
         }
         Msg::Tick(now) => {
             app.now = now;
@@ -158,6 +177,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Detail(entity_ref, result) => {
             app.details.insert(entity_ref, loaded(*result));
             refilter_all(app);
+            Vec::new()
+        }
+        Msg::Docs(key, result) => {
+            app.docs.insert(key, loaded(*result));
+            scroll_docs(app, 0);
+            Vec::new()
+        }
+        Msg::Live(entity_ref, result) => {
+            app.live.insert(entity_ref, loaded(result));
             Vec::new()
         }
     }
@@ -234,6 +262,9 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Mode::Normal, Action::ToggleScope) => toggle_scope(app),
+        (Mode::Normal, Action::Docs) => open_docs(app),
+        (Mode::Normal, Action::NextPage) => turn_page(app, |page| page.next.clone()),
+        (Mode::Normal, Action::PreviousPage) => turn_page(app, |page| page.previous.clone()),
         (Mode::Normal, Action::Reload) => reload(app),
         _ => Vec::new(),
     }
@@ -245,6 +276,10 @@ fn page(app: &App) -> isize {
 }
 
 fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
+    if let ScreenKind::Docs(..) = app.screen().kind {
+        scroll_docs(app, delta);
+        return Vec::new();
+    }
     let screen = app.screen_mut();
     let last = screen.visible.len().saturating_sub(1);
     let target = isize::try_from(screen.selected).unwrap_or(0).saturating_add(delta);
@@ -255,6 +290,10 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
 
 /// Scrolls each screen just enough that its selection is on screen.
 fn keep_selection_visible(app: &mut App) {
+    // A docs page scrolls by lines, not by selection.
+    if matches!(app.screen().kind, ScreenKind::Docs(..)) {
+        return;
+    }
     let height = view::list_rows_height(app).max(1);
     let screen = app.screen_mut();
     if screen.selected < screen.offset {
@@ -323,11 +362,25 @@ fn needs(app: &mut App, kind: &ScreenKind) -> Vec<Effect> {
             app.owners = Loadable::Loading;
             vec![Effect::LoadOwners]
         }
-        ScreenKind::Entity(entity_ref)
-            if !matches!(app.details.get(entity_ref), Some(Loadable::Ready(_) | Loadable::Loading)) =>
-        {
-            app.details.insert(entity_ref.clone(), Loadable::Loading);
-            vec![Effect::LoadDetail(entity_ref.clone())]
+        ScreenKind::Entity(entity_ref) => {
+            let mut effects = Vec::new();
+            if !matches!(app.details.get(entity_ref), Some(Loadable::Ready(_) | Loadable::Loading)) {
+                app.details.insert(entity_ref.clone(), Loadable::Loading);
+                effects.push(Effect::LoadDetail(entity_ref.clone()));
+            }
+            if !matches!(app.live.get(entity_ref), Some(Loadable::Ready(_) | Loadable::Loading)) {
+                app.live.insert(entity_ref.clone(), Loadable::Loading);
+                effects.push(Effect::LoadLive(entity_ref.clone()));
+            }
+            effects
+        }
+        ScreenKind::Docs(entity_ref, page) => {
+            let key = (entity_ref.clone(), page.clone());
+            if matches!(app.docs.get(&key), Some(Loadable::Ready(_) | Loadable::Loading)) {
+                return Vec::new();
+            }
+            app.docs.insert(key, Loadable::Loading);
+            vec![Effect::LoadDocs { entity_ref: entity_ref.clone(), page: page.clone(), width: view::docs_width(app) }]
         }
         _ => Vec::new(),
     }
@@ -395,6 +448,59 @@ fn toggle_scope(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
+/// `d`: the docs of the client or entity on screen, else of the selected row's.
+fn open_docs(app: &mut App) -> Vec<Effect> {
+    let target = match &app.screen().kind {
+        ScreenKind::Client(r) | ScreenKind::Entity(r) => Some(r.clone()),
+        ScreenKind::List(_) => selected_row(app).and_then(|row| match row.target {
+            ScreenKind::Client(r) | ScreenKind::Entity(r) => Some(r),
+            _ => None,
+        }),
+        ScreenKind::Docs(..) => None,
+    };
+    match target {
+        Some(entity_ref) => push(app, ScreenKind::Docs(entity_ref, None)),
+        None => Vec::new(),
+    }
+}
+
+/// The docs page on screen, when it has arrived.
+fn docs_on_screen(app: &App) -> Option<&DocsPage> {
+    let ScreenKind::Docs(entity_ref, page) = &app.screen().kind else { return None };
+    app.docs.get(&(entity_ref.clone(), page.clone()))?.ready()
+}
+
+/// `n` / `p`: the next or previous page in nav order, in place of this one.
+fn turn_page(app: &mut App, neighbour: impl Fn(&DocsPage) -> Option<String>) -> Vec<Effect> {
+    let Some(path) = docs_on_screen(app).and_then(neighbour) else { return Vec::new() };
+    let ScreenKind::Docs(entity_ref, _) = &app.screen().kind else { return Vec::new() };
+    let kind = ScreenKind::Docs(entity_ref.clone(), Some(path));
+    let effects = needs(app, &kind);
+    *app.screen_mut() = Screen::new(kind);
+    effects
+}
+
+/// Scrolls the docs page by `delta` lines, never past its end.
+fn scroll_docs(app: &mut App, delta: isize) {
+    let lines = docs_on_screen(app).map_or(0, |page| page.text.lines.len());
+    let last = lines.saturating_sub(view::list_rows_height(app));
+    let screen = app.screen_mut();
+    let target = isize::try_from(screen.offset).unwrap_or(0).saturating_add(delta);
+    screen.offset = usize::try_from(target.max(0)).unwrap_or(0).min(last);
+}
+
+/// After a resize, the docs page on screen is rendered again for the new width; the old one
+/// stays on screen until the new one arrives.
+fn rerender_docs(app: &mut App) -> Vec<Effect> {
+    let width = view::docs_width(app);
+    match (&app.screen().kind, docs_on_screen(app)) {
+        (ScreenKind::Docs(entity_ref, page), Some(shown)) if shown.width != width => {
+            vec![Effect::LoadDocs { entity_ref: entity_ref.clone(), page: page.clone(), width }]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Forgets everything loaded and loads it again, keeping the screens.
 fn reload(app: &mut App) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadClients];
@@ -412,6 +518,15 @@ fn reload(app: &mut App) -> Vec<Effect> {
     for entity_ref in open {
         app.details.insert(entity_ref.clone(), Loadable::Loading);
         effects.push(Effect::LoadDetail(entity_ref));
+    }
+    // Docs and live status are loaded again for the screens in the stack only.
+    app.docs.clear();
+    app.live.clear();
+    let kinds: Vec<ScreenKind> = app.screens.iter().map(|s| s.kind.clone()).collect();
+    for kind in kinds {
+        if matches!(kind, ScreenKind::Entity(_) | ScreenKind::Docs(..)) {
+            effects.extend(needs(app, &kind));
+        }
     }
     app.message = Some("reloading from the index".to_owned());
     effects
@@ -518,7 +633,8 @@ mod tests {
         assert_eq!(app.screen().kind, ScreenKind::Client("system:default/zenith".to_owned()));
         assert_eq!(app.screen().visible, [0]);
         let effects = update(&mut app, key(KeyCode::Enter));
-        assert_eq!(effects, [Effect::LoadDetail("component:default/zenith-cdn".to_owned())]);
+        let cdn = "component:default/zenith-cdn".to_owned();
+        assert_eq!(effects, [Effect::LoadDetail(cdn.clone()), Effect::LoadLive(cdn)]);
         assert_eq!(app.screens.len(), 3);
         update(&mut app, key(KeyCode::Esc));
         update(&mut app, key(KeyCode::Esc));
@@ -526,6 +642,51 @@ mod tests {
         assert_eq!(app.screen().selected, 1);
         update(&mut app, key(KeyCode::Esc));
         assert_eq!(app.screens.len(), 1, "the first screen stays");
+    }
+
+    fn page(path: &str, previous: Option<&str>, next: Option<&str>, width: u16) -> DocsPage {
+        DocsPage {
+            site: "Zenith".to_owned(),
+            title: path.to_owned(),
+            path: path.to_owned(),
+            previous: previous.map(str::to_owned),
+            next: next.map(str::to_owned),
+            text: ratatui::text::Text::from(
+                (0..100).map(|i| ratatui::text::Line::from(format!("line {i}"))).collect::<Vec<_>>(),
+            ),
+            width,
+        }
+    }
+
+    #[test]
+    fn d_opens_docs_that_scroll_turn_pages_and_follow_the_width() {
+        let mut app = loaded_app();
+        update(&mut app, Msg::Resize(80, 24));
+        update(&mut app, key(KeyCode::Down));
+        let zenith = "system:default/zenith".to_owned();
+        let effects = update(&mut app, key(KeyCode::Char('d')));
+        assert_eq!(effects, [Effect::LoadDocs { entity_ref: zenith.clone(), page: None, width: 78 }]);
+        assert_eq!(app.screen().kind, ScreenKind::Docs(zenith.clone(), None));
+        update(&mut app, Msg::Docs((zenith.clone(), None), Box::new(Ok(page("index.md", None, Some("run.md"), 78)))));
+
+        update(&mut app, key(KeyCode::PageDown));
+        assert_eq!(app.screen().offset, 21, "a page is the screen less the bars and the title");
+        update(&mut app, key(KeyCode::Char('G')));
+        assert_eq!(app.screen().offset, 100 - 21, "never past the end");
+        update(&mut app, key(KeyCode::Char('g')));
+        assert_eq!(app.screen().offset, 0);
+
+        let effects = update(&mut app, Msg::Resize(100, 24));
+        assert_eq!(effects, [Effect::LoadDocs { entity_ref: zenith.clone(), page: None, width: 98 }]);
+
+        let effects = update(&mut app, key(KeyCode::Char('n')));
+        let next = Some("run.md".to_owned());
+        assert_eq!(effects, [Effect::LoadDocs { entity_ref: zenith.clone(), page: next.clone(), width: 98 }]);
+        assert_eq!(app.screen().kind, ScreenKind::Docs(zenith.clone(), next));
+        assert_eq!(app.screens.len(), 2, "a page turn replaces the page, it does not stack");
+        assert!(update(&mut app, key(KeyCode::Char('p'))).is_empty(), "nothing to go back to before it arrives");
+        update(&mut app, key(KeyCode::Esc));
+        assert_eq!(app.screen().kind, ScreenKind::List(ListKind::Clients));
     }
 
     #[test]

@@ -8,10 +8,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
-use super::app::{App, ListKind, Loadable, Mode, Scope, ScreenKind};
+use super::app::{App, ListKind, LiveStatus, Loadable, Mode, Scope, ScreenKind};
 use super::rows;
 use crate::catalog::clients::{Client, Drift};
 use crate::catalog::history;
+use crate::k8s::{ClusterStatus, State};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -20,6 +21,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let [top, body, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(title_bar(app, top.width), top);
+    if let ScreenKind::Docs(..) = app.screen().kind {
+        draw_docs(app, frame, body);
+        frame.render_widget(status_bar(app), bottom);
+        if app.mode == Mode::Help {
+            draw_help(app, frame, area);
+        }
+        return;
+    }
     let (info, table) = split_body(app, body);
     if let Some(info) = info {
         frame.render_widget(Paragraph::new(info_text(app)).wrap(Wrap { trim: false }), info);
@@ -40,10 +49,49 @@ fn body_area(app: &App) -> Rect {
     Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2))
 }
 
+/// The width docs pages are rendered for: the screen less a margin each side.
+pub fn docs_width(app: &App) -> u16 {
+    app.width.saturating_sub(2).max(20)
+}
+
+/// A docs page: its site and title on the first line, then the page from the scroll offset.
+fn draw_docs(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let theme = app.theme;
+    let ScreenKind::Docs(entity_ref, page) = &app.screen().kind else { return };
+    let [head, text] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let text = Rect::new(text.x + 1, text.y, text.width.saturating_sub(2), text.height);
+    match app.docs.get(&(entity_ref.clone(), page.clone())) {
+        Some(Loadable::Ready(docs)) => {
+            let total = docs.text.lines.len();
+            let shown_to = (app.screen().offset + usize::from(text.height)).min(total);
+            let position = format!("  lines {}-{} of {total}", app.screen().offset.min(total) + 1, shown_to);
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(format!(" {} › {}", docs.site, docs.title), theme.accent),
+                    Span::styled(position, theme.dim),
+                ]),
+                head,
+            );
+            let scroll = u16::try_from(app.screen().offset).unwrap_or(u16::MAX);
+            frame.render_widget(Paragraph::new(docs.text.clone()).scroll((scroll, 0)), text);
+        }
+        Some(Loadable::Failed(error)) => {
+            frame.render_widget(Line::styled(format!(" docs of {entity_ref}"), theme.accent), head);
+            frame
+                .render_widget(Paragraph::new(Line::styled(error.clone(), theme.bad)).wrap(Wrap { trim: false }), text);
+        }
+        _ => {
+            frame.render_widget(Line::styled(format!(" docs of {entity_ref}"), theme.accent), head);
+            let spin = SPINNER[app.spinner % SPINNER.len()];
+            frame.render_widget(Line::styled(format!("{spin} rendering the docs…"), theme.dim), text);
+        }
+    }
+}
+
 /// The info panel above the table (on client and entity screens) and the table below it.
 fn split_body(app: &App, body: Rect) -> (Option<Rect>, Rect) {
     match app.screen().kind {
-        ScreenKind::List(_) => (None, body),
+        ScreenKind::List(_) | ScreenKind::Docs(..) => (None, body),
         _ => {
             let wanted = wrapped_height(&info_text(app), body.width).saturating_add(1);
             // The info panel may take up to two thirds, leaving the table a few rows at least.
@@ -97,13 +145,17 @@ fn screen_title(app: &App, kind: &ScreenKind) -> String {
             app.client(client_ref).map_or_else(|| client_ref.clone(), |c| c.display_name().to_owned())
         }
         ScreenKind::Entity(entity_ref) => entity_ref.rsplit('/').next().unwrap_or(entity_ref).to_owned(),
+        ScreenKind::Docs(..) => "docs".to_owned(),
     }
 }
 
 fn status_bar(app: &App) -> Line<'static> {
     let theme = app.theme;
     let screen = app.screen();
-    let count = format!(" {}/{} ", screen.visible.len().min(screen.selected + 1), screen.visible.len());
+    let count = match screen.kind {
+        ScreenKind::Docs(..) => " docs ".to_owned(),
+        _ => format!(" {}/{} ", screen.visible.len().min(screen.selected + 1), screen.visible.len()),
+    };
     let left = match app.mode {
         Mode::Filter => Span::styled(format!("/{}█", screen.filter), theme.accent),
         Mode::Command => Span::styled(format!(":{}█", app.command), theme.accent),
@@ -112,8 +164,12 @@ fn status_bar(app: &App) -> Line<'static> {
             None if !screen.filter.is_empty() => {
                 Span::styled(format!("filter: {} (esc clears)", screen.filter), theme.dim)
             }
+            None if matches!(screen.kind, ScreenKind::Docs(..)) => Span::styled(
+                "↑↓ pgup pgdn scroll · n p next/previous page · esc back · ? help · q quit".to_owned(),
+                theme.dim,
+            ),
             None => Span::styled(
-                "enter open · esc back · / filter · : command · a scope · ? help · q quit".to_owned(),
+                "enter open · esc back · / filter · : command · d docs · a scope · ? help · q quit".to_owned(),
                 theme.dim,
             ),
         },
@@ -292,6 +348,8 @@ fn table_parts(
                 .collect();
             (vec!["RELATION", "TARGET"], vec![Constraint::Length(16), fill], rows)
         }
+        // Drawn by `draw_docs`, never as a table.
+        ScreenKind::Docs(..) => (Vec::new(), Vec::new(), Vec::new()),
     }
 }
 
@@ -329,6 +387,7 @@ fn empty_reason(app: &App, kind: &ScreenKind) -> String {
         ScreenKind::List(ListKind::Services) => "no Component of type service in the index".to_owned(),
         ScreenKind::Client(_) => "this client has no modules or resources".to_owned(),
         ScreenKind::Entity(_) => "no relations".to_owned(),
+        ScreenKind::Docs(..) => String::new(),
     }
 }
 
@@ -360,7 +419,7 @@ fn info_text(app: &App) -> Text<'static> {
             None => Text::from(format!("{client_ref} is not a client in the index")),
         },
         ScreenKind::Entity(entity_ref) => entity_info(app, entity_ref),
-        ScreenKind::List(_) => Text::default(),
+        ScreenKind::List(_) | ScreenKind::Docs(..) => Text::default(),
     }
 }
 
@@ -520,10 +579,61 @@ fn entity_info(app: &App, entity_ref: &str) -> Text<'static> {
         lines.push(Line::from(vec![label("Tags", app), Span::raw(detail.tags.join(", "))]));
     }
     lines.push(Line::from(vec![label("File", app), Span::styled(o.file.clone(), theme.dim)]));
+    lines.extend(live_lines(app, entity_ref));
     Text::from(lines)
 }
 
-const HELP: [(&str, &str); 14] = [
+/// The entity's workloads in each cluster: one line per cluster, then its problems.
+fn live_lines(app: &App, entity_ref: &str) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let spin = SPINNER[app.spinner % SPINNER.len()];
+    let one = |text: String, style| vec![Line::from(vec![label("Kubernetes", app), Span::styled(text, style)])];
+    let clusters = match app.live.get(entity_ref) {
+        Some(Loadable::Ready(LiveStatus::Clusters(clusters))) => clusters,
+        // Not a workload (a Group, a Terraform module): nothing to say.
+        Some(Loadable::Ready(LiveStatus::NotAnnotated)) => return Vec::new(),
+        Some(Loadable::Ready(LiveStatus::NoClusters)) => {
+            return one("no clusters configured (kubernetes.clusters in hub's config)".to_owned(), theme.dim);
+        }
+        Some(Loadable::Failed(error)) => return one(error.clone(), theme.bad),
+        _ => return one(format!("{spin} asking the clusters…"), theme.dim),
+    };
+    let mut lines = Vec::new();
+    for (i, cluster) in clusters.iter().enumerate() {
+        let (text, style) = cluster_summary(cluster);
+        let head = if i == 0 { label("Kubernetes", app) } else { Span::raw(" ".repeat(13)) };
+        lines.push(Line::from(vec![
+            head,
+            Span::styled(format!("{:<12} ", cluster.cluster), theme.header),
+            Span::styled(text, style(theme)),
+        ]));
+        for problem in &cluster.workloads.problems {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(15)),
+                Span::styled(format!("{} ", problem.kind.label()), theme.bad),
+                Span::raw(format!("{}: {}", problem.object, problem.message)),
+            ]));
+        }
+    }
+    lines
+}
+
+/// One cluster's answer in a few words, and how to colour them.
+fn cluster_summary(cluster: &ClusterStatus) -> (String, fn(super::theme::Theme) -> ratatui::style::Style) {
+    let reason = cluster.reason.as_ref().map(ToString::to_string).unwrap_or_default();
+    match cluster.state {
+        State::Healthy => {
+            let ready: i32 = cluster.workloads.deployments.iter().map(|d| d.ready).sum();
+            let desired: i32 = cluster.workloads.deployments.iter().map(|d| d.desired).sum();
+            (format!("healthy, {ready}/{desired} ready"), |t| t.ok)
+        }
+        State::Problems => (format!("{} problem(s)", cluster.workloads.problems.len()), |t| t.bad),
+        State::NothingFound => (reason, |t| t.dim),
+        State::Unreadable => (format!("could not be read: {reason}"), |t| t.warn),
+    }
+}
+
+const HELP: [(&str, &str); 16] = [
     ("enter / →", "open the selected row"),
     ("esc / ←", "clear the filter, else go back"),
     ("↑ ↓ / j k", "move"),
@@ -533,6 +643,8 @@ const HELP: [(&str, &str); 14] = [
     (":clients", "all clients (also :modules :owners :services)"),
     (":q", "quit"),
     ("a", "your teams' clients / all clients"),
+    ("d", "the docs (TechDocs) of this or the selected entity"),
+    ("n / p", "next / previous docs page; ↑ ↓ pgup pgdn scroll"),
     ("ctrl-r", "reload from the index"),
     ("mouse", "wheel scrolls; click selects; click again opens"),
     ("?", "this help"),

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -78,7 +80,7 @@ fn screen(app: &App) -> String {
 #[test]
 fn views_render_the_demo_catalog_at_a_fixed_size() {
     let env = TestEnv::new();
-    let runner = Runner { index_path: index_demo(&env), domain: "managed-services".to_owned() };
+    let runner = Runner::new(&index_demo(&env), "managed-services");
     let mut app = App::new(Theme::plain(), None, 1_790_000_000 + 3 * 86_400);
     update::update(&mut app, Msg::Resize(120, 32));
     insta::assert_snapshot!("tui_loading", screen(&app));
@@ -104,6 +106,69 @@ fn views_render_the_demo_catalog_at_a_fixed_size() {
     insta::assert_snapshot!("tui_help", screen(&app));
 }
 
+/// Clusters in these tests sign in through their kubeconfig, never through these.
+struct NoTokens;
+
+impl hub::k8s::TokenSource for NoTokens {
+    fn keyring_token(&self, key: &str) -> Result<hub::secret::Secret, String> {
+        Err(format!("no keyring in this test ({key})"))
+    }
+    fn oidc_id_token(&self, _: Option<&str>) -> Result<hub::secret::Secret, String> {
+        Err("nobody is signed in".to_owned())
+    }
+}
+
+#[test]
+fn an_entity_shows_live_status_from_the_clusters_and_its_docs() {
+    let env = TestEnv::new();
+    let index = index_demo(&env);
+    let mut objects = fake_kube::Objects::new();
+    objects.add(&fake_kube::Workload::new("payments-ledger", "payments").replicas(3).fault(
+        1,
+        fake_kube::Fault::CrashLoop { reason: "Error".to_owned(), exit_code: 1, log: "panic: read-only\n".to_owned() },
+    ));
+    let server = fake_kube::Server::start(fake_kube::Options::new("prod-eu", objects)).unwrap();
+    let kubeconfig = env.write("kubeconfig", server.kubeconfig());
+    let config_file = env.write(
+        "hub.yaml",
+        format!(
+            "kubernetes:\n  kubeconfigContexts: false\n  clusters:\n    - name: prod-eu\n      context: prod-eu\n      kubeconfig: {}\n    - name: dr\n      url: https://127.0.0.1:9\n      tokenKeyring: dr-reader\n",
+            kubeconfig.display()
+        ),
+    );
+    let config = hub::config::Config::load(&[config_file]).unwrap();
+    let empty = hub::config::Config::default();
+    let clusters = hub::k8s::cluster::load(&config, "hub.yaml", &empty, "--app-config", None).unwrap().clusters;
+    let runner = Runner { clusters, tokens: Some(Arc::new(NoTokens)), ..Runner::new(&index, "managed-services") };
+
+    let mut app = App::new(Theme::plain(), None, 1_790_000_000 + 3 * 86_400);
+    update::update(&mut app, Msg::Resize(120, 32));
+    settle(&mut app, &runner, update::start());
+    press(&mut app, &runner, KeyCode::Char(':'));
+    typed(&mut app, &runner, "services");
+    press(&mut app, &runner, KeyCode::Enter);
+    press(&mut app, &runner, KeyCode::Char('/'));
+    typed(&mut app, &runner, "ledger");
+    press(&mut app, &runner, KeyCode::Enter);
+    press(&mut app, &runner, KeyCode::Enter);
+    let entity = screen(&app);
+    assert!(entity.contains("Kubernetes   prod-eu      1 problem(s)"), "{entity}");
+    assert!(entity.contains("CrashLoopBackOff pod/payments-ledger-"), "{entity}");
+    assert!(entity.contains("dr           could not be read: no credentials: no keyring in this test"), "{entity}");
+    insta::assert_snapshot!("tui_entity_live", entity);
+
+    press(&mut app, &runner, KeyCode::Char('d'));
+    insta::assert_snapshot!("tui_docs", screen(&app));
+    press(&mut app, &runner, KeyCode::Char('n'));
+    assert!(screen(&app).contains("Payments Ledger › Architecture"), "{}", screen(&app));
+    press(&mut app, &runner, KeyCode::PageDown);
+    assert!(screen(&app).contains("lines 30-"), "a page down scrolls the page:\n{}", screen(&app));
+    press(&mut app, &runner, KeyCode::Esc);
+    assert!(screen(&app).contains("RELATION"), "esc goes back to the entity:\n{}", screen(&app));
+}
+
+static NEXT_SOCKET: AtomicUsize = AtomicUsize::new(0);
+
 /// The real binary in tmux at 120x40, on its own tmux server so nothing else is touched.
 struct Tmux {
     socket: String,
@@ -111,6 +176,11 @@ struct Tmux {
 
 impl Tmux {
     fn start(env: &TestEnv, index: &Path) -> Option<Tmux> {
+        Tmux::start_with(env, index, "")
+    }
+
+    /// Starts hub with extra `NAME=value` words in its environment.
+    fn start_with(env: &TestEnv, index: &Path, vars: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert!(std::env::var_os("CI").is_none(), "tmux is required in CI (scripts/test installs it)");
             eprintln!("SKIPPED: tmux is not installed; install it to run the end-to-end terminal test");
@@ -119,12 +189,13 @@ impl Tmux {
         let hub = assert_cmd::cargo::cargo_bin("hub");
         let home = env.path().join("home");
         let command = format!(
-            "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME='{home}' BACKSTAGE_HUB_INDEX='{index}' NO_COLOR=1 '{hub}' tui; echo HUB-EXITED-$?; sleep 60",
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME='{home}' BACKSTAGE_HUB_INDEX='{index}' NO_COLOR=1 {vars} '{hub}' tui; echo HUB-EXITED-$?; sleep 60",
             home = home.display(),
             index = index.display(),
             hub = hub.display(),
         );
-        let socket = format!("hub-test-{}", std::process::id());
+        // One tmux server per test: tests run in parallel.
+        let socket = format!("hub-test-{}-{}", std::process::id(), NEXT_SOCKET.fetch_add(1, Ordering::Relaxed));
         let tmux = Tmux { socket };
         tmux.run(&["new-session", "-d", "-x", "120", "-y", "40", &command]);
         Some(tmux)
@@ -168,7 +239,7 @@ impl Drop for Tmux {
 }
 
 #[test]
-fn the_real_binary_opens_filters_drills_goes_back_and_quits() {
+fn the_real_binary_opens_filters_drills_reads_docs_goes_back_and_quits() {
     let env = TestEnv::new();
     let index = index_demo(&env);
     let Some(tmux) = Tmux::start(&env, &index) else { return };
@@ -199,8 +270,50 @@ fn the_real_binary_opens_filters_drills_goes_back_and_quits() {
     let all = tmux.wait_for("1/6");
     assert!(all.contains("FreshBasket Retail") && all.contains("Harbor Bank"), "{all}");
 
+    // A client's TechDocs: the first page, the next one, then back to the client.
+    tmux.keys(&["/", "aldric", "Enter"]);
+    tmux.wait_for("1/1");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Clients › St Aldric Health Group");
+    tmux.keys(&["d"]);
+    let docs = tmux.wait_for("Patient data stays in the UK");
+    assert!(docs.contains("St Aldric Health Group › Overview"), "{docs}");
+    assert!(docs.contains("terraform-st-aldric-health-vnet-hub"), "the table is drawn:\n{docs}");
+    tmux.keys(&["n"]);
+    let next = tmux.wait_for("› Change process");
+    assert!(next.contains("maintenance window"), "{next}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Approvers");
+
     tmux.keys(&["q"]);
     let after = tmux.wait_for("HUB-EXITED-");
     assert!(after.contains("HUB-EXITED-0"), "{after}");
     assert!(!after.contains("CLIENT"), "the screen was restored:\n{after}");
+}
+
+#[test]
+fn signed_in_the_dashboard_starts_with_your_teams_clients() {
+    use base64::Engine as _;
+    let env = TestEnv::new();
+    let index = index_demo(&env);
+    // An ID token for Jane Doe of the Cloud Azure team, supplied as CI supplies one: hub reads its
+    // claims to know who is signed in, and passes it on unchanged.
+    let part = |value: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string());
+    let token = format!(
+        "{}.{}.c2lnbmF0dXJl",
+        part(serde_json::json!({"alg": "RS256", "typ": "JWT"})),
+        part(serde_json::json!({
+            "iss": "https://idp.example.com", "sub": "00u1jane", "aud": "hub-cli",
+            "exp": 4_000_000_000u64, "iat": 1_700_000_000u64, "email": "jane.doe@example.com"
+        }))
+    );
+    let Some(tmux) = Tmux::start_with(&env, &index, &format!("BACKSTAGE_HUB_TOKEN={token}")) else { return };
+    let mine = tmux.wait_for("Harbor Bank");
+    assert!(mine.contains("my teams (1)") && mine.contains("St Aldric Health Group"), "{mine}");
+    assert!(!mine.contains("FreshBasket"), "another team's client is not shown:\n{mine}");
+    tmux.keys(&["a"]);
+    let all = tmux.wait_for("all clients");
+    assert!(all.contains("FreshBasket Retail"), "{all}");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("HUB-EXITED-").contains("HUB-EXITED-0"));
 }
