@@ -54,6 +54,9 @@ pub struct Client {
     pub signals: Vec<Signal>,
     /// Signals that could not be checked, with the reason, e.g. a convention hub cannot read.
     pub unknown: Vec<String>,
+    /// Members with a Kubernetes annotation, whose live workloads count toward drift (see
+    /// [`add_workload_findings`]).
+    pub workloads: Vec<String>,
 }
 
 /// An entity that belongs to a client.
@@ -209,12 +212,32 @@ fn client(
         files: files.into_iter().collect(),
         signals: Vec::new(),
         unknown: Vec::new(),
+        workloads: members.iter().filter(|m| runs_on_kubernetes(m)).map(|m| m.entity_ref.clone()).collect(),
     };
     check_naming(&mut client);
     check_regions(&mut client);
     check_catalog_errors(&mut client, problems);
     check_dangling(&mut client, dangling);
     client
+}
+
+/// Whether an entity names its Kubernetes workloads, as Backstage's Kubernetes plugin finds them.
+fn runs_on_kubernetes(entity: &Entity) -> bool {
+    ["backstage.io/kubernetes-id", "backstage.io/kubernetes-label-selector"]
+        .iter()
+        .any(|key| entity.body.pointer("/metadata/annotations").and_then(|a| a.get(*key)).is_some())
+}
+
+/// Records what the clusters said about a client's workloads: each problem is a drift signal
+/// `(service ref, what is wrong)`; each thing that could not be checked keeps the verdict from
+/// being OK.
+pub fn add_workload_findings(client: &mut Client, problems: Vec<(String, String)>, not_checked: Vec<String>) {
+    client.signals.extend(problems.into_iter().map(|(subject, detail)| Signal {
+        kind: SignalKind::Workload,
+        subject,
+        detail,
+    }));
+    client.unknown.extend(not_checked);
 }
 
 fn is_type(entity: &Entity, kind: &str, entity_type: &str) -> bool {

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use comfy_table::Cell;
 use rayon::prelude::*;
@@ -11,6 +12,8 @@ use super::args::{ClientsArgs, Output};
 use super::{CommandError, Context, ErrorKind};
 use crate::catalog::clients::{self, Client, Drift};
 use crate::catalog::history::{self, Change};
+use crate::catalog::index::Index;
+use crate::k8s;
 use crate::output::{self, Style, table};
 
 /// A client with what the overview adds to the catalog's view: its verdict and last change.
@@ -54,6 +57,7 @@ pub fn run(context: &Context, args: &ClientsArgs) -> Result<ExitCode, CommandErr
         };
         all = vec![all.swap_remove(position)];
     }
+    check_workloads(context, &index, &mut all)?;
     let changes: Vec<Option<Change>> = all
         .par_iter()
         .map(|client| match history::last_change(&client.files) {
@@ -82,6 +86,20 @@ pub fn run(context: &Context, args: &ClientsArgs) -> Result<ExitCode, CommandErr
     output::write_stdout(&text)?;
     let drifted = rows.iter().any(|row| row.drift == Drift::Drifted);
     Ok(if drifted { ExitCode::from(super::exit::FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+/// Adds the workload drift signal: what the configured clusters say about the clients'
+/// services (see `k8s::drift`). Clients without services ask no cluster.
+fn check_workloads(context: &Context, index: &Index, clients: &mut [Client]) -> Result<(), CommandError> {
+    if clients.iter().all(|c| c.workloads.is_empty()) {
+        return Ok(());
+    }
+    let clusters = super::status::configured_clusters(context)?;
+    let services = k8s::drift::services(index, clients)?;
+    crate::remote::install_crypto_provider();
+    let tokens = Arc::new(super::auth::SignedInTokens::new(context));
+    crate::runtime::block_on(k8s::drift::check(clients, services, &clusters, tokens, k8s::DEFAULT_TIMEOUT))?;
+    Ok(())
 }
 
 fn now() -> i64 {

@@ -39,7 +39,7 @@ pub fn run(context: &Context, args: &TuiArgs) -> Result<ExitCode, CommandError> 
     let runner = Runner {
         docs_theme,
         clusters,
-        tokens: Some(Arc::new(super::auth::SignedInTokens::new(context))),
+        tokens: Arc::new(super::auth::SignedInTokens::new(context)),
         ..Runner::new(&context.index_path(), &domain)
     };
     let options = tui::Options { runner, theme, my_teams: my_teams(context, &index) };

@@ -9,6 +9,7 @@
 
 pub mod client;
 pub mod cluster;
+pub mod drift;
 pub mod health;
 
 use std::sync::Arc;

@@ -185,6 +185,8 @@ pub struct App {
     pub docs: HashMap<(String, Option<String>), Loadable<DocsPage>>,
     /// Live workload status by entity ref.
     pub live: HashMap<String, Loadable<LiveStatus>>,
+    /// The clients' workload drift check: `Loading` while the clusters are asked.
+    pub workload_check: Loadable<()>,
     /// The signed-in user's teams, when someone is signed in.
     pub my_teams: Option<Vec<String>>,
     pub scope: Scope,
@@ -217,6 +219,7 @@ impl App {
             details: HashMap::new(),
             docs: HashMap::new(),
             live: HashMap::new(),
+            workload_check: Loadable::Idle,
             my_teams,
             scope,
             message: None,
@@ -264,5 +267,6 @@ impl App {
             || self.details.values().any(|d| matches!(d, Loadable::Loading))
             || self.docs.values().any(|d| matches!(d, Loadable::Loading))
             || self.live.values().any(|l| matches!(l, Loadable::Loading))
+            || matches!(self.workload_check, Loadable::Loading)
     }
 }

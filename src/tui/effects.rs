@@ -28,20 +28,20 @@ pub struct Runner {
     pub domain: String,
     pub docs_theme: docs::Theme,
     pub clusters: Vec<Cluster>,
-    pub tokens: Option<Arc<dyn TokenSource>>,
+    pub tokens: Arc<dyn TokenSource>,
     /// How long each cluster may take to answer.
     pub timeout: Duration,
 }
 
 impl Runner {
-    /// A runner for the index at `index_path`, with no clusters and plain docs.
+    /// A runner for the index at `index_path`, with no clusters, no credentials and plain docs.
     pub fn new(index_path: &Path, domain: &str) -> Runner {
         Runner {
             index_path: index_path.to_path_buf(),
             domain: domain.to_owned(),
             docs_theme: docs::Theme::plain(),
             clusters: Vec::new(),
-            tokens: None,
+            tokens: Arc::new(NoSignIn),
             timeout: k8s::DEFAULT_TIMEOUT,
         }
     }
@@ -57,9 +57,17 @@ impl Runner {
             let _ = results.send(msg);
         };
         match effect {
-            Effect::LoadClients => send(Msg::Clients(
-                self.open().and_then(|index| clients::clients(&index, &self.domain).map_err(|e| e.to_string())),
-            )),
+            Effect::LoadClients => {
+                let loaded =
+                    self.open().and_then(|index| clients::clients(&index, &self.domain).map_err(|e| e.to_string()));
+                // The catalog's answer first; the clusters' (slower) follows when there is one.
+                let with_workloads =
+                    loaded.as_ref().ok().filter(|all| all.iter().any(|c| !c.workloads.is_empty())).cloned();
+                send(Msg::Clients(loaded));
+                if let Some(mut all) = with_workloads {
+                    send(Msg::WorkloadDrift(self.check_workloads(&mut all).map(|()| all)));
+                }
+            }
             Effect::LoadServices => send(Msg::Services(self.open().and_then(|index| services(&index)))),
             Effect::LoadOwners => send(Msg::Owners(self.open().and_then(|index| groups(&index)))),
             Effect::LoadHistory(list) => list.into_par_iter().for_each(|(client, files)| {
@@ -107,6 +115,13 @@ impl Runner {
         })
     }
 
+    fn check_workloads(&self, clients: &mut [clients::Client]) -> Result<(), String> {
+        let services = k8s::drift::services(&self.open()?, clients).map_err(|e| e.to_string())?;
+        let tokens = Arc::clone(&self.tokens);
+        crate::runtime::block_on(k8s::drift::check(clients, services, &self.clusters, tokens, self.timeout))
+            .map_err(|e| e.to_string())
+    }
+
     fn live(&self, entity_ref: &str) -> Result<LiveStatus, String> {
         let index = self.open()?;
         let entity = index
@@ -118,19 +133,30 @@ impl Runner {
             Err(k8s::EntityError::NoAnnotation { .. }) => return Ok(LiveStatus::NotAnnotated),
             Err(e) => return Err(explain(&e)),
         };
-        let Some(tokens) = self.tokens.as_ref().filter(|_| !self.clusters.is_empty()) else {
+        if self.clusters.is_empty() {
             return Ok(LiveStatus::NoClusters);
-        };
-        let asks = self
-            .clusters
-            .iter()
-            .map(|cluster| k8s::entity_status(cluster.clone(), Arc::clone(tokens), self.timeout, scope.clone(), false));
+        }
+        let asks = self.clusters.iter().map(|cluster| {
+            k8s::entity_status(cluster.clone(), Arc::clone(&self.tokens), self.timeout, scope.clone(), false)
+        });
         let answers = crate::runtime::block_on(futures_util::future::join_all(asks)).map_err(|e| e.to_string())?;
         Ok(LiveStatus::Clusters(answers))
     }
 
     fn open(&self) -> Result<Index, String> {
         Index::open(&self.index_path).map_err(|e| e.to_string())
+    }
+}
+
+/// Credentials for a runner given none: clusters that need a keyring or sign-in token say so.
+struct NoSignIn;
+
+impl TokenSource for NoSignIn {
+    fn keyring_token(&self, key: &str) -> Result<crate::secret::Secret, String> {
+        Err(format!("no keyring token `{key}` is available to the dashboard"))
+    }
+    fn oidc_id_token(&self, _: Option<&str>) -> Result<crate::secret::Secret, String> {
+        Err("nobody is signed in".to_owned())
     }
 }
 

@@ -22,6 +22,8 @@ pub enum Msg {
     /// Time passes while something loads: the spinner turns and ages move on.
     Tick(i64),
     Clients(Result<Vec<Client>, String>),
+    /// The clients again, with what the clusters said about their services added.
+    WorkloadDrift(Result<Vec<Client>, String>),
     Services(Result<Vec<ServiceRow>, String>),
     Owners(Result<Vec<OwnerRow>, String>),
     History(String, Result<Option<Change>, String>),
@@ -155,10 +157,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 for client in clients {
                     app.history.insert(client.entity_ref.clone(), Loadable::Loading);
                 }
+                // The loader asks the clusters next when any client has services.
+                if clients.iter().any(|c| !c.workloads.is_empty()) {
+                    app.workload_check = Loadable::Loading;
+                }
             }
             app.clients = loaded(result);
             refilter_all(app);
             effects
+        }
+        Msg::WorkloadDrift(result) => {
+            match result {
+                Ok(clients) => {
+                    app.clients = Loadable::Ready(clients);
+                    app.workload_check = Loadable::Ready(());
+                }
+                Err(error) => app.workload_check = Loadable::Failed(error),
+            }
+            refilter_all(app);
+            Vec::new()
         }
         Msg::Services(result) => {
             app.services = loaded(result);
@@ -598,6 +615,7 @@ mod tests {
             files: vec![format!("/repo/{name}.yaml")],
             signals: Vec::new(),
             unknown: Vec::new(),
+            workloads: Vec::new(),
         }
     }
 

@@ -186,7 +186,11 @@ fn age(app: &App, client_ref: &str) -> String {
 }
 
 fn drift_cell(app: &App, client: &Client) -> Cell<'static> {
+    let checking = app.workload_check == Loadable::Loading && !client.workloads.is_empty();
     match client.drift() {
+        Drift::Ok | Drift::Unknown if checking => {
+            Cell::new(format!("{} checking", SPINNER[app.spinner % SPINNER.len()])).style(app.theme.dim)
+        }
         Drift::Ok => Cell::new("OK").style(app.theme.ok),
         Drift::Drifted => Cell::new(format!("drift ({})", client.signals.len())).style(app.theme.bad),
         Drift::Unknown => Cell::new("unknown").style(app.theme.warn),

@@ -193,3 +193,73 @@ spec:
             .and(predicate::str::contains("catalog error")),
     );
 }
+
+/// St Aldric's integration engine, as a cluster would run it: crash-looping or healthy.
+fn engine_cluster(name: &str, crashing: bool) -> fake_kube::Server {
+    let mut engine = fake_kube::Workload::new("st-aldric-health-integration-engine", "integration").replicas(2);
+    if crashing {
+        engine = engine.fault(
+            0,
+            fake_kube::Fault::CrashLoop {
+                reason: "Error".to_owned(),
+                exit_code: 2,
+                log: "cannot reach the PAS\n".to_owned(),
+            },
+        );
+    }
+    let mut objects = fake_kube::Objects::new();
+    objects.add(&engine);
+    fake_kube::Server::start(fake_kube::Options::new(name, objects)).unwrap()
+}
+
+fn clusters_config(env: &TestEnv, servers: &[&fake_kube::Server], dead: bool) {
+    let mut text = String::from("kubernetes:\n  kubeconfigContexts: false\n  clusters:\n");
+    for server in servers {
+        let kubeconfig = env.write(&format!("{}.kubeconfig", server.name), server.kubeconfig());
+        text.push_str(&format!(
+            "    - name: {0}\n      context: {0}\n      kubeconfig: {1}\n",
+            server.name,
+            kubeconfig.display()
+        ));
+    }
+    if dead {
+        text.push_str("    - name: dead\n      url: https://127.0.0.1:9\n      tokenEnv: DEAD_CLUSTER_TOKEN\n");
+    }
+    env.write("home/.config/backstage-hub/config.yaml", text);
+}
+
+fn st_aldric(env: &TestEnv) -> Value {
+    json(&env.hub().args(["clients", "st-aldric-health", "-o", "json"]).assert().code(1).get_output().stdout)
+}
+
+#[test]
+fn workloads_with_problems_are_drift_and_unread_clusters_are_unknown() {
+    let env = TestEnv::new();
+    env.hub().args(["catalog", "index"]).arg(repo_root().join("examples/catalog")).assert().code(0);
+
+    // No clusters: the client's service cannot be checked, which is never OK.
+    let client = st_aldric(&env);
+    assert!(client["unknown"][0].as_str().unwrap().contains("no Kubernetes clusters are configured"), "{client}");
+    assert_eq!(client["workloads"][0], "component:default/st-aldric-health-integration-engine");
+
+    // Crash-looping in one cluster: a workload signal naming the cluster, pod and reason.
+    let (crashing, healthy) = (engine_cluster("aks-uksouth", true), engine_cluster("aks-ukwest", false));
+    clusters_config(&env, &[&crashing, &healthy], false);
+    let client = st_aldric(&env);
+    let workload: Vec<&Value> =
+        client["signals"].as_array().unwrap().iter().filter(|s| s["kind"] == "workload").collect();
+    assert_eq!(workload.len(), 1, "{client}");
+    assert_eq!(workload[0]["subject"], "component:default/st-aldric-health-integration-engine");
+    let detail = workload[0]["detail"].as_str().unwrap();
+    assert!(detail.starts_with("aks-uksouth: CrashLoopBackOff pod/st-aldric-health-integration-engine-"), "{detail}");
+    assert!(detail.contains("exit code 2"), "{detail}");
+    assert_eq!(client["unknown"], serde_json::json!([]), "{client}");
+
+    // Healthy everywhere it is read, but one cluster is down: unknown, with the cluster named.
+    clusters_config(&env, &[&healthy], true);
+    let client = st_aldric(&env);
+    assert!(!client["signals"].as_array().unwrap().iter().any(|s| s["kind"] == "workload"), "{client}");
+    let unknown = client["unknown"][0].as_str().unwrap();
+    assert!(unknown.starts_with("workloads: could not read dead ("), "{unknown}");
+    env.hub().args(["clients"]).assert().code(1).stdout(predicate::str::contains("harbor-bank        azure  7"));
+}

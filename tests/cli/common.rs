@@ -47,7 +47,10 @@ impl TestEnv {
             .env("XDG_STATE_HOME", home.join(".local/state"))
             .env("XDG_CACHE_HOME", home.join(".cache"))
             .env("NO_COLOR", "1")
-            .env("COLUMNS", "100");
+            .env("COLUMNS", "100")
+            // A D-Bus address with nothing behind it, so that no test reaches the keyring of the
+            // person running the tests; tests of the keyring pass their own private bus.
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/backstage-hub-test-bus");
         cmd
     }
 }

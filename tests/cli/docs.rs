@@ -124,7 +124,7 @@ fn demo_env() -> TestEnv {
         .arg(repo_root().join("examples/catalog"))
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("docs search: 5 pages of 1 sites, 2 skipped (`hub docs index` says why)"));
+        .stdout(predicate::str::contains("docs search: 8 pages of 2 sites, 2 skipped (`hub docs index` says why)"));
     env
 }
 
@@ -200,7 +200,7 @@ fn search_ranks_pages_across_entities() {
         .args(["docs", "index"])
         .assert()
         .code(0)
-        .stdout(predicate::str::starts_with("docs search: 5 pages of 1 sites, 2 skipped"))
+        .stdout(predicate::str::starts_with("docs search: 8 pages of 2 sites, 2 skipped"))
         .stderr(predicate::str::contains("fraud-scoring not indexed"))
         .stderr(predicate::str::contains("not indexed locally"));
 }

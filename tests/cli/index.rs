@@ -25,7 +25,7 @@ fn json(output: &[u8]) -> Value {
 fn demo() -> TestEnv {
     let env = TestEnv::new();
     env.hub().args(["catalog", "index"]).arg(repo_root().join("examples/catalog")).assert().code(0).stdout(
-        predicate::str::starts_with("indexed: 47 files, 88 entities,")
+        predicate::str::starts_with("indexed: 47 files, 89 entities,")
             .and(predicate::str::contains("0 errors, 0 warnings")),
     );
     env

@@ -146,9 +146,10 @@ fn four_clusters_one_slow_one_down() {
 fn a_slow_cluster_times_out_without_holding_up_the_others() {
     let servers = four_clusters();
     let env = setup(&servers);
-    let run = hub(&env, &servers).args(["status", "payments-ledger", "--timeout", "300ms"]).assert().code(5);
+    // staging answers after 1.5 s; the others well within the second, even on a busy machine.
+    let run = hub(&env, &servers).args(["status", "payments-ledger", "--timeout", "1s"]).assert().code(5);
     let out = stdout(&run);
-    assert!(out.contains("== staging: could not be read: timed out after 0.3 s"), "{out}");
+    assert!(out.contains("== staging: could not be read: timed out after 1.0 s"), "{out}");
     assert!(out.contains("== prod-us: healthy"), "{out}");
 }
 
@@ -269,7 +270,7 @@ fn nothing_found_always_says_why() {
         "== broken: could not be read: the API server failed: HTTP 500 InternalError: Internal error occurred: etcdserver: request timed out",
         "== wrong-ca: could not be read: TLS failure (check the cluster's CA):",
         "== no-token: could not be read: no credentials: the environment variable NOT_SET_ANYWHERE that holds the token is not set",
-        "== by-keyring: could not be read: no credentials: reading the token `prod-reader` from the OS keyring",
+        "== by-keyring: could not be read: no credentials: no OS keyring is available",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
     }

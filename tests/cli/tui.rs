@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -106,18 +105,6 @@ fn views_render_the_demo_catalog_at_a_fixed_size() {
     insta::assert_snapshot!("tui_help", screen(&app));
 }
 
-/// Clusters in these tests sign in through their kubeconfig, never through these.
-struct NoTokens;
-
-impl hub::k8s::TokenSource for NoTokens {
-    fn keyring_token(&self, key: &str) -> Result<hub::secret::Secret, String> {
-        Err(format!("no keyring in this test ({key})"))
-    }
-    fn oidc_id_token(&self, _: Option<&str>) -> Result<hub::secret::Secret, String> {
-        Err("nobody is signed in".to_owned())
-    }
-}
-
 #[test]
 fn an_entity_shows_live_status_from_the_clusters_and_its_docs() {
     let env = TestEnv::new();
@@ -139,7 +126,8 @@ fn an_entity_shows_live_status_from_the_clusters_and_its_docs() {
     let config = hub::config::Config::load(&[config_file]).unwrap();
     let empty = hub::config::Config::default();
     let clusters = hub::k8s::cluster::load(&config, "hub.yaml", &empty, "--app-config", None).unwrap().clusters;
-    let runner = Runner { clusters, tokens: Some(Arc::new(NoTokens)), ..Runner::new(&index, "managed-services") };
+    // prod-eu signs in through its kubeconfig; dr needs a keyring token this runner does not have.
+    let runner = Runner { clusters, ..Runner::new(&index, "managed-services") };
 
     let mut app = App::new(Theme::plain(), None, 1_790_000_000 + 3 * 86_400);
     update::update(&mut app, Msg::Resize(120, 32));
@@ -154,7 +142,10 @@ fn an_entity_shows_live_status_from_the_clusters_and_its_docs() {
     let entity = screen(&app);
     assert!(entity.contains("Kubernetes   prod-eu      1 problem(s)"), "{entity}");
     assert!(entity.contains("CrashLoopBackOff pod/payments-ledger-"), "{entity}");
-    assert!(entity.contains("dr           could not be read: no credentials: no keyring in this test"), "{entity}");
+    assert!(
+        entity.contains("dr           could not be read: no credentials: no keyring token `dr-reader` is available"),
+        "{entity}"
+    );
     insta::assert_snapshot!("tui_entity_live", entity);
 
     press(&mut app, &runner, KeyCode::Char('d'));

@@ -288,7 +288,7 @@ fn the_demo_catalog_is_valid_without_warnings() {
         .args(["catalog", "validate", "--strict", "examples"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("all valid: checked 47 files, 88 documents"));
+        .stdout(predicate::str::contains("all valid: checked 47 files, 89 documents"));
 }
 
 #[test]
