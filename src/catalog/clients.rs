@@ -153,12 +153,14 @@ pub fn clients(index: &Index, domain: &str) -> Result<Vec<Client>, Error> {
     let domain = domain_ref(domain);
     let systems = query::run(index, &[relation_filter("partOf", &domain)], None)?;
     let systems: Vec<Entity> = systems.into_iter().filter(|e| e.kind.eq_ignore_ascii_case("system")).collect();
-    let dangling = index.dangling()?;
     let problems = index.problems()?;
     let mut clients = Vec::with_capacity(systems.len());
     for system in systems {
         let members = query::run(index, &[relation_filter("partOf", &system.entity_ref)], None)?;
         let owner = index.related(&system.entity_ref, "ownedBy")?.into_iter().next();
+        let refs: Vec<&str> =
+            std::iter::once(system.entity_ref.as_str()).chain(members.iter().map(|m| m.entity_ref.as_str())).collect();
+        let dangling = index.dangling_from(&refs)?;
         clients.push(client(system, owner, members, &dangling, &problems));
     }
     clients.sort_by(|a, b| a.name.cmp(&b.name));

@@ -279,6 +279,25 @@ impl Index {
         rows.collect::<Result<_, _>>().map_err(self.read_error())
     }
 
+    /// The dangling relations from the given entities: (source, type, target) with no entity
+    /// behind the target. Each source is looked up by the relations' key, so the cost follows
+    /// the number of sources, not the size of the catalog.
+    pub fn dangling_from(&self, sources: &[&str]) -> Result<Vec<(String, String, String)>, Error> {
+        let sql = "SELECT r.source, r.type, r.target FROM relations r
+                   LEFT JOIN entities t ON t.ref = r.target
+                   WHERE r.source = ?1 AND t.id IS NULL ORDER BY r.type, r.target";
+        let mut stmt = self.db.prepare_cached(sql).map_err(self.read_error())?;
+        let mut found = Vec::new();
+        for source in sources {
+            let rows =
+                stmt.query_map([source], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(self.read_error())?;
+            for row in rows {
+                found.push(row.map_err(self.read_error())?);
+            }
+        }
+        Ok(found)
+    }
+
     /// Components, APIs and resources that belong to no System.
     pub fn orphans(&self) -> Result<Vec<Entity>, Error> {
         let sql = format!(
