@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::index::{ENTITY_COLUMNS, Entity, Error, Index};
+use super::index::{Entity, Error, Index};
 use super::model::RELATION_FIELDS;
 
 /// One `key[=value]` condition.
@@ -96,7 +96,13 @@ fn entity_column(key: &str) -> Option<&'static str> {
 
 /// Entities matching any of the filters (all entities when there are none), sorted.
 pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<Entity>, Error> {
-    let mut sql = format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id");
+    ids(index, filters, sort)?.into_iter().map(|id| index.entity_by_id(id)).collect()
+}
+
+/// [`run`]'s answer as ids for [`Index::entity_by_id`], so that a long answer can be read and
+/// printed one entity at a time.
+pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<i64>, Error> {
+    let mut sql = "SELECT e.id, e.ref FROM entities e".to_owned();
     let mut args: Vec<String> = Vec::new();
     let mut alternatives = Vec::new();
     for filter in filters {
@@ -159,15 +165,21 @@ pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
         sql.push_str(&alternatives.join(" OR "));
     }
     sql.push_str(" ORDER BY e.ref");
-    let mut entities = index.entities_where(&sql, rusqlite::params_from_iter(args.iter()))?;
-    if let Some(sort) = sort {
-        let key = |e: &Entity| field_text(&e.body, &sort.field).unwrap_or_default().to_lowercase();
-        entities.sort_by_cached_key(key);
-        if sort.descending {
-            entities.reverse();
-        }
+    let found = index.ids_where(&sql, rusqlite::params_from_iter(args.iter()))?;
+    let Some(sort) = sort else { return Ok(found.into_iter().map(|(id, _)| id).collect()) };
+    let mut keyed = found
+        .into_iter()
+        .map(|(id, _)| {
+            let entity = index.entity_by_id(id)?;
+            Ok((field_text(&entity.body, &sort.field).unwrap_or_default().to_lowercase(), id))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    // Stable: entities with the same key stay in ref order.
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    if sort.descending {
+        keyed.reverse();
     }
-    Ok(entities)
+    Ok(keyed.into_iter().map(|(_, id)| id).collect())
 }
 
 /// A field's value as text, for sorting and tables: strings as they are, lists joined.
