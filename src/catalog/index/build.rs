@@ -205,6 +205,12 @@ fn read_all(
                 }
                 duplicates.mark(index, &mut reports[index]);
                 send(sink, file_rows(&reports[index], stamp, prepared));
+                // The writer has the file's entities and relations; the report keeps what the
+                // summary shows (the findings), so that memory stays flat over a large catalog.
+                for doc in &mut reports[index].documents {
+                    doc.declared = Vec::new();
+                    doc.body = None;
+                }
             }
         }
         total += next.len();
@@ -552,10 +558,11 @@ fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Resul
     let mut db = Connection::open(temp).map_err(&err)?;
     // The file becomes visible only by the final rename, so it needs no journal: a crash leaves a
     // temporary file to delete, never a half-written index. The cache holds the tables' hot
-    // pages (the ref index above all), so that no page is written and read back mid-build.
+    // pages (the ref index above all, about 5 MB for 100,000 entities), so that no page is
+    // written and read back mid-build; the rest is appended in key order and needs no cache.
     db.execute_batch(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
-         PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+         PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;",
     )
     .map_err(&err)?;
     db.execute_batch(TABLES).map_err(&err)?;
@@ -575,7 +582,8 @@ fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Resul
         // Search terms and relations are held compactly and inserted in key order at the end:
         // random order into the text-keyed tables thrashes SQLite's cache.
         let mut keys = Interner::default();
-        let mut terms: Vec<(u32, Box<str>, i64)> = Vec::new();
+        let mut values = Interner::default();
+        let mut terms: Vec<(u32, u32, i64)> = Vec::new();
         let mut refs = Interner::default();
         let mut relations: Vec<(u32, &'static str, u32)> = Vec::new();
         let mut missing = Vec::new();
@@ -622,7 +630,7 @@ fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Resul
                 let entity_id = tx.last_insert_rowid();
                 counts.entities += 1;
                 for (key, value) in entity.prepared.terms {
-                    terms.push((keys.id(&key), value.into_boxed_str(), entity_id));
+                    terms.push((keys.id(&key), values.id(&value), entity_id));
                 }
                 for relation in entity.relations {
                     relations.push((refs.id(&relation.source), relation.kind, refs.id(&relation.target)));
@@ -634,14 +642,16 @@ fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Resul
         for (id, key) in keys.names.iter().enumerate() {
             insert_key.execute(params![int(id), key]).map_err(&err)?;
         }
-        terms.par_sort_unstable();
+        let value_ranks = values.ranks();
+        terms.par_sort_unstable_by_key(|&(key, value, entity_id)| (key, value_ranks[value as usize], entity_id));
         terms.dedup();
         let mut insert_term =
             tx.prepare("INSERT INTO search (key_id, value, entity_id) VALUES (?1, ?2, ?3)").map_err(&err)?;
-        for (key, value, entity_id) in &terms {
-            insert_term.execute(params![key, value, entity_id]).map_err(&err)?;
+        for &(key, value, entity_id) in &terms {
+            insert_term.execute(params![key, values.names[value as usize], entity_id]).map_err(&err)?;
         }
         drop(terms);
+        drop(values);
 
         let ranks = refs.ranks();
         relations.par_sort_unstable_by_key(|&(s, kind, t)| (ranks[s as usize], kind, ranks[t as usize]));
