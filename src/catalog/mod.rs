@@ -278,8 +278,24 @@ fn check_text(
 /// the rest, logging only a warning on the server: an error here. Within one file the last
 /// document silently replaces the earlier ones: a warning here.
 pub(crate) fn mark_duplicates(files: &mut [FileReport]) {
-    let mut first: HashMap<String, (usize, Place)> = HashMap::new();
+    let mut duplicates = Duplicates::default();
     for (file_index, file) in files.iter_mut().enumerate() {
+        duplicates.mark(file_index, file);
+    }
+}
+
+/// The first place of every ref seen so far, for [`mark_duplicates`] one file at a time (the
+/// indexer marks each file as soon as it has been read, in the same order).
+#[derive(Default)]
+pub(crate) struct Duplicates {
+    first: HashMap<String, (usize, Place)>,
+}
+
+impl Duplicates {
+    /// Marks the refs of the file at `file_index` that earlier files, or earlier documents of
+    /// the same file, already declared.
+    pub(crate) fn mark(&mut self, file_index: usize, file: &mut FileReport) {
+        let first = &mut self.first;
         let mut added = false;
         for doc in &mut file.documents {
             if !doc.is_valid() {
@@ -287,9 +303,14 @@ pub(crate) fn mark_duplicates(files: &mut [FileReport]) {
             }
             let Some(entity) = &doc.entity else { continue };
             let key = entity.entity_ref.canonical();
-            let here = Place { file: file.name.clone(), document: doc.index, line: entity.line, column: entity.column };
             match first.get(&key) {
                 None => {
+                    let here = Place {
+                        file: file.name.clone(),
+                        document: doc.index,
+                        line: entity.line,
+                        column: entity.column,
+                    };
                     first.insert(key, (file_index, here));
                 }
                 Some((owner, place)) if *owner == file_index => {

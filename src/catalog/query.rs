@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::index::{ENTITY_COLUMNS, Entity, Error, Index};
+use super::index::{Entity, Error, Index};
 use super::model::RELATION_FIELDS;
 
 /// One `key[=value]` condition.
@@ -75,14 +75,34 @@ impl Sort {
     }
 }
 
-/// The relation type spelled as stored (`ownedBy`), from a lower-cased filter key.
-fn relation_type(lower: &str) -> Option<&'static str> {
-    RELATION_FIELDS.iter().flat_map(|f| [f.forward, f.reverse]).find(|t| t.to_lowercase() == lower)
+/// The relation type spelled as stored (`ownedBy`), from a lower-cased filter key, and its reverse
+/// (`ownerOf`).
+fn relation_type(lower: &str) -> Option<(&'static str, &'static str)> {
+    RELATION_FIELDS
+        .iter()
+        .flat_map(|f| [(f.forward, f.reverse), (f.reverse, f.forward)])
+        .find(|(t, _)| t.to_lowercase() == lower)
+}
+
+/// The column of `entities e` that holds a field kept out of the search table.
+fn entity_column(key: &str) -> Option<&'static str> {
+    match key {
+        "kind" => Some("lower(e.kind)"),
+        "metadata.name" => Some("lower(e.name)"),
+        "metadata.namespace" => Some("lower(e.namespace)"),
+        _ => None,
+    }
 }
 
 /// Entities matching any of the filters (all entities when there are none), sorted.
 pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<Entity>, Error> {
-    let mut sql = format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id");
+    ids(index, filters, sort)?.into_iter().map(|id| index.entity_by_id(id)).collect()
+}
+
+/// [`run`]'s answer as ids for [`Index::entity_by_id`], so that a long answer can be read and
+/// printed one entity at a time.
+pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<i64>, Error> {
+    let mut sql = "SELECT e.id, e.ref FROM entities e".to_owned();
     let mut args: Vec<String> = Vec::new();
     let mut alternatives = Vec::new();
     for filter in filters {
@@ -90,34 +110,51 @@ pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
         for condition in &filter.conditions {
             if let Some(kind) = condition.key.strip_prefix("relations.") {
                 // Unknown relation types match nothing, as in the catalog.
-                let Some(kind) = relation_type(kind) else {
+                let Some((kind, reverse)) = relation_type(kind) else {
                     all.push("0".to_owned());
                     continue;
                 };
-                args.push(kind.to_owned());
                 match &condition.value {
                     Some(value) => {
+                        // Relations are stored both ways: those with `kind` to the value are the
+                        // value's `reverse` relations, found by the table's key.
                         args.push(value.clone());
+                        args.push(reverse.to_owned());
                         all.push(format!(
-                            "e.ref IN (SELECT source FROM relations WHERE type = ?{} AND target = ?{})",
+                            "e.ref IN (SELECT target FROM relations WHERE source = ?{} AND type = ?{})",
                             args.len() - 1,
                             args.len()
                         ));
                     }
-                    None => all.push(format!("e.ref IN (SELECT source FROM relations WHERE type = ?{})", args.len())),
+                    None => {
+                        args.push(kind.to_owned());
+                        all.push(format!(
+                            "EXISTS (SELECT 1 FROM relations WHERE source = e.ref AND type = ?{})",
+                            args.len()
+                        ));
+                    }
+                }
+            } else if let Some(column) = entity_column(&condition.key) {
+                match &condition.value {
+                    Some(value) => {
+                        args.push(value.clone());
+                        all.push(format!("{column} = ?{}", args.len()));
+                    }
+                    // Every entity has a kind, a name and a namespace.
+                    None => all.push("1".to_owned()),
                 }
             } else {
                 args.push(condition.key.clone());
+                let key_id = format!("(SELECT id FROM search_keys WHERE key = ?{})", args.len());
                 match &condition.value {
                     Some(value) => {
                         args.push(value.clone());
                         all.push(format!(
-                            "e.id IN (SELECT entity_id FROM search WHERE key = ?{} AND value = ?{})",
-                            args.len() - 1,
+                            "e.id IN (SELECT entity_id FROM search WHERE key_id = {key_id} AND value = ?{})",
                             args.len()
                         ));
                     }
-                    None => all.push(format!("e.id IN (SELECT entity_id FROM search WHERE key = ?{})", args.len())),
+                    None => all.push(format!("e.id IN (SELECT entity_id FROM search WHERE key_id = {key_id})")),
                 }
             }
         }
@@ -128,15 +165,21 @@ pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
         sql.push_str(&alternatives.join(" OR "));
     }
     sql.push_str(" ORDER BY e.ref");
-    let mut entities = index.entities_where(&sql, rusqlite::params_from_iter(args.iter()))?;
-    if let Some(sort) = sort {
-        let key = |e: &Entity| field_text(&e.body, &sort.field).unwrap_or_default().to_lowercase();
-        entities.sort_by_cached_key(key);
-        if sort.descending {
-            entities.reverse();
-        }
+    let found = index.ids_where(&sql, rusqlite::params_from_iter(args.iter()))?;
+    let Some(sort) = sort else { return Ok(found.into_iter().map(|(id, _)| id).collect()) };
+    let mut keyed = found
+        .into_iter()
+        .map(|(id, _)| {
+            let entity = index.entity_by_id(id)?;
+            Ok((field_text(&entity.body, &sort.field).unwrap_or_default().to_lowercase(), id))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    // Stable: entities with the same key stay in ref order.
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    if sort.descending {
+        keyed.reverse();
     }
-    Ok(entities)
+    Ok(keyed.into_iter().map(|(_, id)| id).collect())
 }
 
 /// A field's value as text, for sorting and tables: strings as they are, lists joined.
@@ -193,8 +236,8 @@ mod tests {
 
     #[test]
     fn relation_types_are_spelled_as_stored() {
-        assert_eq!(relation_type("ownedby"), Some("ownedBy"));
-        assert_eq!(relation_type("apiprovidedby"), Some("apiProvidedBy"));
+        assert_eq!(relation_type("ownedby"), Some(("ownedBy", "ownerOf")));
+        assert_eq!(relation_type("apiprovidedby"), Some(("apiProvidedBy", "providesApi")));
         assert_eq!(relation_type("nope"), None);
     }
 

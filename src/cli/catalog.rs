@@ -214,15 +214,20 @@ fn get(context: &Context, args: &GetArgs) -> Result<ExitCode, CommandError> {
     let text = match args.output {
         Output::Json => output::json::pretty(&value),
         Output::Yaml => output::yaml::render(&value),
-        Output::Table => entity_table(&index, &[entity], Style::stdout(context.color))?,
+        Output::Table => entity_table(&index, [Ok(entity)], Style::stdout(context.color))?,
     };
     output::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn entity_table(index: &Index, entities: &[index::Entity], style: Style) -> Result<String, CommandError> {
+fn entity_table(
+    index: &Index,
+    entities: impl IntoIterator<Item = Result<index::Entity, index::Error>>,
+    style: Style,
+) -> Result<String, CommandError> {
     let mut table = output::table::new(style, ["KIND", "NAME", "NAMESPACE", "TYPE", "LIFECYCLE", "OWNER", "SYSTEM"]);
     for e in entities {
+        let e = e?;
         let short = |refs: Vec<String>| {
             refs.iter().map(|r| r.rsplit('/').next().unwrap_or(r).to_owned()).collect::<Vec<_>>().join(", ")
         };
@@ -250,24 +255,22 @@ fn query(context: &Context, args: &QueryArgs) -> Result<ExitCode, CommandError> 
         .map_err(|e| CommandError::new(ErrorKind::Usage, e))?;
     let sort = args.sort.as_deref().map(Sort::parse);
     let index = context.open_index()?;
-    let entities = query::run(&index, &filters, sort.as_ref())?;
-    let shaped = || -> Result<Vec<Value>, CommandError> {
-        entities
-            .iter()
-            .map(|e| {
-                let value = index.api_entity(e)?;
-                Ok(if args.fields.is_empty() { value } else { query::project(&value, &args.fields) })
-            })
-            .collect()
+    // Read and printed one at a time: a long answer never holds every entity at once.
+    let ids = query::ids(&index, &filters, sort.as_ref())?;
+    let count = ids.len();
+    let entities = ids.into_iter().map(|id| index.entity_by_id(id));
+    let shape = |e: index::Entity| -> Result<Value, CommandError> {
+        let value = index.with_relations(e)?;
+        Ok(if args.fields.is_empty() { value } else { query::project(&value, &args.fields) })
     };
     let text = match args.output {
         Output::Table => {
-            let mut text = entity_table(&index, &entities, Style::stdout(context.color))?;
-            let _ = writeln!(text, "{} entities", entities.len());
+            let mut text = entity_table(&index, entities, Style::stdout(context.color))?;
+            let _ = writeln!(text, "{count} entities");
             text
         }
-        Output::Json => output::json::pretty(&Value::Array(shaped()?)),
-        Output::Yaml => output::yaml::render_documents(&shaped()?),
+        Output::Json => output::json::pretty_list(entities.map(|e| shape(e?)))?,
+        Output::Yaml => output::yaml::render_documents(&entities.map(|e| shape(e?)).collect::<Result<Vec<_>, _>>()?),
     };
     output::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)

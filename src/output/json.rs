@@ -4,7 +4,10 @@
 //! `{"file", "document", "entity", "valid", "errors": [{"message","line","column","path","code"}], "warnings": [...]}`.
 //! A file that cannot be read gives one line with `"document": 0`; empty documents give none.
 
+use std::cell::RefCell;
+
 use serde::Serialize;
+use serde::ser::{Error as _, SerializeSeq, Serializer};
 
 use crate::catalog::ValidateReport;
 use crate::catalog::diag::Finding;
@@ -77,4 +80,38 @@ pub fn pretty(value: &impl Serialize) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A list as [`pretty`] prints it, from items made one at a time: each is written and dropped
+/// before the next is made, so a long answer never holds all of them at once. The first error
+/// stops it and is returned.
+pub fn pretty_list<T: Serialize, E>(items: impl Iterator<Item = Result<T, E>>) -> Result<String, E> {
+    struct Items<I, E> {
+        items: RefCell<Option<I>>,
+        error: RefCell<Option<E>>,
+    }
+    impl<T: Serialize, E, I: Iterator<Item = Result<T, E>>> Serialize for Items<I, E> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut seq = serializer.serialize_seq(None)?;
+            for item in self.items.borrow_mut().take().into_iter().flatten() {
+                match item {
+                    Ok(item) => seq.serialize_element(&item)?,
+                    Err(error) => {
+                        *self.error.borrow_mut() = Some(error);
+                        return Err(S::Error::custom("an item failed"));
+                    }
+                }
+            }
+            seq.end()
+        }
+    }
+    let items = Items { items: RefCell::new(Some(items)), error: RefCell::new(None) };
+    let mut out = Vec::new();
+    // Writing to memory fails only when an item did, which the error cell holds.
+    let _ = serde_json::to_writer_pretty(&mut out, &items);
+    if let Some(error) = items.error.into_inner() {
+        return Err(error);
+    }
+    out.push(b'\n');
+    Ok(String::from_utf8(out).unwrap_or_default())
 }

@@ -239,6 +239,39 @@ fn query_uses_backstage_filters() {
         .clone();
     assert_eq!(json(&out)[0], serde_json::json!({"metadata": {"name": "fintech"}}));
     env.hub().args(["catalog", "query", "kind=,"]).assert().code(2);
+    // A key without a value asks for entities that have the field or relation at all.
+    let tagged_domains = refs(&["kind=domain,metadata.tags"]);
+    let domains_with_owner = refs(&["kind=domain,relations.ownedBy"]);
+    assert!(tagged_domains.iter().all(|r| r.starts_with("Domain:")), "{tagged_domains:?}");
+    assert_eq!(domains_with_owner, ["Domain:fintech", "Domain:managed-services"]);
+    assert_eq!(refs(&["kind=domain,metadata.name"]), ["Domain:fintech", "Domain:managed-services"]);
+    assert!(refs(&["kind=domain,relations.nope"]).is_empty());
+}
+
+#[test]
+fn duplicate_refs_keep_the_first_file_and_the_last_document() {
+    let env = TestEnv::new();
+    let fixture = repo_root().join("tests/fixtures/validate/dupes");
+    env.hub().args(["catalog", "index"]).arg(&fixture).assert().code(0).stdout(
+        predicate::str::starts_with("indexed: 2 files, 2 entities,")
+            .and(predicate::str::contains("1 errors, 1 warnings")),
+    );
+    let out = env
+        .hub()
+        .args(["catalog", "get", "system:default/payments", "-o", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let location = json(&out)["metadata"]["annotations"]["backstage.io/managed-by-location"].clone();
+    assert!(location.as_str().is_some_and(|l| l.ends_with("dupes/a/catalog-info.yaml")), "{location}");
+    env.hub().args(["catalog", "doctor"]).assert().stdout(
+        predicate::str::contains("dupes/b/catalog-info.yaml:4:9")
+            .and(predicate::str::contains("catalog::duplicate-ref "))
+            .and(predicate::str::contains("dupes/a/catalog-info.yaml:4:9"))
+            .and(predicate::str::contains("dupes/b/catalog-info.yaml:19:9")),
+    );
 }
 
 #[test]

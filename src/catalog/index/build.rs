@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -14,11 +15,11 @@ use rusqlite::{Connection, params};
 use serde_json::Value;
 
 use super::schema::{INDEXES, SCHEMA_VERSION, TABLES};
-use super::{Error, INDEX_FILE_NAME};
+use super::{Error, INDEX_FILE_NAME, Stamp};
 use crate::catalog::diag::{Finding, codes};
 use crate::catalog::source::Span;
 use crate::catalog::validate;
-use crate::catalog::{FileId, FileReport, ValidateReport, check_path, file_problem, mark_duplicates, walk};
+use crate::catalog::{Duplicates, FileId, FileReport, ValidateReport, check_path, file_problem, walk};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildRequest {
@@ -92,6 +93,8 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
     }
     progress.found(pending.len());
 
+    // Whether or not this build writes, it clears what killed builds left behind.
+    remove_stale_temporaries(request.index_path.parent().unwrap_or(Path::new(".")));
     if !request.force && unchanged(&request.index_path, &sources_key, &pending) {
         let mut summary = super::Index::open(&request.index_path)?.summary()?;
         summary.unchanged = true;
@@ -99,10 +102,8 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
         return Ok(summary);
     }
 
-    let (mut files, missing) = read_all(pending, reports, progress);
-    mark_duplicates(&mut files);
+    let (files, counts) = write(&request.index_path, sources_key, |sink| read_all(pending, reports, progress, sink))?;
     let report = ValidateReport { files };
-    let counts = write(&request.index_path, &report, &sources_key, &missing)?;
     Ok(BuildSummary {
         files: report.files.len(),
         entities: counts.entities,
@@ -123,7 +124,7 @@ fn problem_report(path: &Path, message: String, is_loop: bool) -> FileReport {
 }
 
 /// The modification time (nanoseconds) and size of a file, which decide whether it changed.
-fn stamp(path: &Path) -> Option<(i64, i64)> {
+fn stamp(path: &Path) -> Option<Stamp> {
     let metadata = std::fs::metadata(path).ok()?;
     let mtime = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
     Some((i64::try_from(mtime).ok()?, i64::try_from(metadata.len()).ok()?))
@@ -149,41 +150,66 @@ fn unchanged(index_path: &Path, sources_key: &str, found: &[Pending]) -> bool {
     stored.par_iter().all(|(path, stamp_then)| stamp(Path::new(path)).as_ref() == Some(stamp_then))
 }
 
-/// Reads, validates and follows Locations, round by round, each round in parallel. Returns the
+/// Files handed to the parallel phase at once. Each batch is written while the next one is
+/// read, and only a few batches are in memory at any time.
+const BATCH_FILES: usize = 512;
+
+/// Reads, validates and follows Locations, round by round, each round in parallel batches. Each
+/// file's entities go to `sink` (the writer) as soon as its findings are final. Returns the
 /// reports and the Location targets that did not exist (a later build must notice them appear).
 fn read_all(
     mut pending: Vec<Pending>,
     mut reports: Vec<FileReport>,
     progress: &dyn Progress,
+    sink: &SyncSender<Message>,
 ) -> (Vec<FileReport>, Vec<PathBuf>) {
     let mut missing = Vec::new();
     let options = validate::Options { keep_bodies: true };
     let mut parents: Vec<Option<usize>> = vec![None; reports.len()];
     let mut seen_paths: HashSet<PathBuf> = pending.iter().map(|p| p.path.clone()).collect();
     let mut seen_ids: HashSet<FileId> = HashSet::new();
+    let mut duplicates = Duplicates::default();
+    // Problems met while walking are recorded like any file's findings.
+    for report in &reports {
+        send(sink, file_rows(report, report.path.as_deref().and_then(stamp), Vec::new()));
+    }
     let mut total = pending.len();
     let mut done = 0;
     while !pending.is_empty() {
-        let results: Vec<(FileReport, Option<FileId>, Option<usize>)> = pending
-            .into_par_iter()
-            .map(|p| {
-                let (report, id) = check_path(p.path.display().to_string(), p.path, options);
-                (report, id, p.parent)
-            })
-            .collect();
-        done += results.len();
-        progress.done(done);
         let mut next = Vec::new();
-        for (report, id, parent) in results {
-            if id.as_ref().is_some_and(|id| !seen_ids.insert(id.clone())) {
-                continue;
-            }
-            let index = reports.len();
-            reports.push(report);
-            parents.push(parent);
-            for target in location_targets(&mut reports, index, &parents, &mut missing) {
-                if seen_paths.insert(target.clone()) {
-                    next.push(Pending { path: target, parent: Some(index) });
+        while !pending.is_empty() {
+            let rest = pending.split_off(pending.len().min(BATCH_FILES));
+            let batch = std::mem::replace(&mut pending, rest);
+            let results: Vec<Checked> = batch
+                .into_par_iter()
+                .map(|p| {
+                    let (mut report, id) = check_path(p.path.display().to_string(), p.path, options);
+                    let stamp = report.path.as_deref().and_then(stamp);
+                    let prepared = prepare(&mut report);
+                    Checked { report, id, parent: p.parent, stamp, prepared }
+                })
+                .collect();
+            done += results.len();
+            progress.done(done);
+            for Checked { report, id, parent, stamp, prepared } in results {
+                if id.as_ref().is_some_and(|id| !seen_ids.insert(id.clone())) {
+                    continue;
+                }
+                let index = reports.len();
+                reports.push(report);
+                parents.push(parent);
+                for target in location_targets(&mut reports, index, &parents, &mut missing) {
+                    if seen_paths.insert(target.clone()) {
+                        next.push(Pending { path: target, parent: Some(index) });
+                    }
+                }
+                duplicates.mark(index, &mut reports[index]);
+                send(sink, file_rows(&reports[index], stamp, prepared));
+                // The writer has the file's entities and relations; the report keeps what the
+                // summary shows (the findings), so that memory stays flat over a large catalog.
+                for doc in &mut reports[index].documents {
+                    doc.declared = Vec::new();
+                    doc.body = None;
                 }
             }
         }
@@ -192,6 +218,105 @@ fn read_all(
         pending = next;
     }
     (reports, missing)
+}
+
+/// Hands rows to the writer. When the writer has stopped, it has an error to report, which
+/// [`write`] returns once reading is over; until then the rows have nowhere to go.
+fn send(sink: &SyncSender<Message>, rows: Option<FileRows>) {
+    if let Some(rows) = rows {
+        let _ = sink.send(Message::File(rows));
+    }
+}
+
+/// One file after the parallel phase.
+struct Checked {
+    report: FileReport,
+    id: Option<FileId>,
+    parent: Option<usize>,
+    stamp: Option<Stamp>,
+    /// One per document of the report: the entity ready to be written, when the document has one.
+    prepared: Vec<Option<PreparedEntity>>,
+}
+
+/// A valid entity in the form it is written, computed in the parallel phase so that the writer
+/// only inserts, and so that no entity is held as a JSON tree longer than it takes to shape it.
+struct PreparedEntity {
+    title: Option<String>,
+    /// The catalog API's shape, as compact JSON.
+    body: String,
+    terms: Vec<(String, String)>,
+}
+
+/// Shapes every valid entity of a file for writing and drops its JSON tree, except for
+/// Locations, whose targets are followed afterwards.
+fn prepare(report: &mut FileReport) -> Vec<Option<PreparedEntity>> {
+    let path = report.path.as_ref().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut prepared = Vec::with_capacity(report.documents.len());
+    for doc in &mut report.documents {
+        let (Some(entity), Some(body)) = (&doc.entity, doc.body.take()) else {
+            prepared.push(None);
+            continue;
+        };
+        if entity.kind == "Location" {
+            doc.body = Some(body.clone());
+        }
+        let body = api_shape(body, &entity.entity_ref.namespace, &path);
+        let title = body["metadata"]["title"].as_str().map(str::to_owned);
+        let terms = search_terms(&body);
+        prepared.push(Some(PreparedEntity { title, body: body.to_string(), terms }));
+    }
+    prepared
+}
+
+/// What the writer stores for one file: its stamp and findings, and the entities the catalog
+/// keeps from it (valid, not declared by an earlier file, the last of their ref in this file).
+/// `None` for a file with no path, which the index cannot watch.
+fn file_rows(file: &FileReport, stamp: Option<Stamp>, mut prepared: Vec<Option<PreparedEntity>>) -> Option<FileRows> {
+    let path = file.path.as_ref()?.to_string_lossy().into_owned();
+    let problem = |document: Option<usize>, f: &Finding| ProblemRow {
+        document,
+        line: f.line,
+        column: f.column,
+        severity: severity(f),
+        code: f.code,
+        path: f.path.clone(),
+        message: f.message.clone(),
+    };
+    let mut problems: Vec<ProblemRow> = file.file_findings.iter().map(|f| problem(None, f)).collect();
+    for doc in &file.documents {
+        problems.extend(doc.findings.iter().map(|f| problem(Some(doc.index), f)));
+    }
+    let (errors, warnings) =
+        file.findings().fold((0, 0), |(e, w), f| if f.is_error() { (e + 1, w) } else { (e, w + 1) });
+    // Within one file the last document with a ref replaces the earlier ones.
+    let mut last_of: HashMap<String, usize> = HashMap::new();
+    for (i, doc) in file.documents.iter().enumerate() {
+        if let Some(entity) =
+            doc.entity.as_ref().filter(|_| prepared.get(i).is_some_and(Option::is_some) && doc.is_valid())
+        {
+            last_of.insert(entity.entity_ref.canonical(), i);
+        }
+    }
+    let mut entities = Vec::new();
+    for (i, doc) in file.documents.iter().enumerate() {
+        let Some(entity) = &doc.entity else { continue };
+        let Some(prepared) = prepared.get_mut(i).and_then(Option::take) else { continue };
+        let key = entity.entity_ref.canonical();
+        if !doc.is_valid() || last_of.get(&key) != Some(&i) {
+            continue;
+        }
+        entities.push(EntityRow {
+            key,
+            kind: entity.kind.clone(),
+            namespace: entity.entity_ref.namespace.clone(),
+            name: entity.entity_ref.name.clone(),
+            document: doc.index,
+            line: entity.line,
+            relations: doc.relations(),
+            prepared,
+        });
+    }
+    Some(FileRows { path, stamp, errors, warnings, problems, entities })
 }
 
 /// The local files that the valid Location entities of one file point at. Missing required
@@ -293,23 +418,81 @@ struct Counts {
     relations: usize,
 }
 
+/// What the reading side sends the writer.
+enum Message {
+    File(FileRows),
+    /// Reading is over: the Location targets that were missing, to be watched.
+    Finish {
+        missing: Vec<PathBuf>,
+    },
+}
+
+struct FileRows {
+    path: String,
+    /// `None` when the file could not be read: its problems are kept, not the file.
+    stamp: Option<Stamp>,
+    errors: usize,
+    warnings: usize,
+    problems: Vec<ProblemRow>,
+    entities: Vec<EntityRow>,
+}
+
+struct ProblemRow {
+    document: Option<usize>,
+    line: usize,
+    column: usize,
+    severity: &'static str,
+    code: &'static str,
+    path: String,
+    message: String,
+}
+
+struct EntityRow {
+    key: String,
+    kind: String,
+    namespace: String,
+    name: String,
+    document: usize,
+    line: usize,
+    relations: Vec<crate::catalog::model::Relation>,
+    prepared: PreparedEntity,
+}
+
 fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |e| Error::Write { path: path.to_path_buf(), message: e.to_string() }
 }
 
-/// Writes a complete new index next to the old one and renames it into place.
-fn write(index_path: &Path, report: &ValidateReport, sources_key: &str, missing: &[PathBuf]) -> Result<Counts, Error> {
+/// Files sent to the writer that it has not taken yet. Enough to keep it busy while the next
+/// batch is read, few enough to keep memory flat.
+const WRITER_QUEUE: usize = 256;
+
+/// Writes a complete new index next to the old one, from the rows `read` sends while it reads,
+/// and renames it into place. Returns what `read` returned and what was written.
+fn write<T>(
+    index_path: &Path,
+    sources_key: String,
+    read: impl FnOnce(&SyncSender<Message>) -> (T, Vec<PathBuf>),
+) -> Result<(T, Counts), Error> {
     let dir = index_path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), message: e.to_string() })?;
-    remove_stale_temporaries(dir);
     let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     let temp = dir.join(format!("{INDEX_FILE_NAME}.tmp-{}-{nanos}", std::process::id()));
-    let result = write_file(&temp, report, sources_key, missing);
+    let (sink, rows) = sync_channel(WRITER_QUEUE);
+    let writer = {
+        let temp = temp.clone();
+        std::thread::spawn(move || write_file(&temp, &sources_key, &rows))
+    };
+    let (read_result, missing) = read(&sink);
+    let _ = sink.send(Message::Finish { missing });
+    drop(sink);
+    let result = writer
+        .join()
+        .unwrap_or_else(|_| Err(Error::Write { path: temp.clone(), message: "the writer stopped".to_owned() }));
     match result {
         Ok(counts) => {
             std::fs::rename(&temp, index_path)
                 .map_err(|e| Error::Write { path: index_path.to_path_buf(), message: e.to_string() })?;
-            Ok(counts)
+            Ok((read_result, counts))
         }
         Err(error) => {
             let _ = std::fs::remove_file(&temp);
@@ -339,13 +522,49 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-fn write_file(temp: &Path, report: &ValidateReport, sources_key: &str, missing: &[PathBuf]) -> Result<Counts, Error> {
+/// Interns strings as numbers, so that millions of rows that repeat a few thousand strings can
+/// be held and sorted cheaply before they are written.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.ids.insert(name.to_owned(), id);
+        self.names.push(name.to_owned());
+        id
+    }
+
+    /// Each id's position in the sorted order of the names.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..u32::try_from(self.names.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        let mut ranks = vec![0; order.len()];
+        for (rank, &id) in order.iter().enumerate() {
+            ranks[id as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        ranks
+    }
+}
+
+fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Result<Counts, Error> {
     let err = sql_error(temp);
     let mut db = Connection::open(temp).map_err(&err)?;
     // The file becomes visible only by the final rename, so it needs no journal: a crash leaves a
-    // temporary file to delete, never a half-written index.
-    db.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;")
-        .map_err(&err)?;
+    // temporary file to delete, never a half-written index. The cache holds the tables' hot
+    // pages (the ref index above all, about 5 MB for 100,000 entities), so that no page is
+    // written and read back mid-build; the rest is appended in key order and needs no cache.
+    db.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
+         PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;",
+    )
+    .map_err(&err)?;
     db.execute_batch(TABLES).map_err(&err)?;
     let tx = db.transaction().map_err(&err)?;
     let mut counts = Counts { entities: 0, relations: 0 };
@@ -356,107 +575,102 @@ fn write_file(temp: &Path, report: &ValidateReport, sources_key: &str, missing: 
         let mut insert_entity = tx
             .prepare("INSERT INTO entities (ref, kind, namespace, name, title, file_id, document, line, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
             .map_err(&err)?;
-        let mut insert_relation =
-            tx.prepare("INSERT OR IGNORE INTO relations (source, type, target) VALUES (?1, ?2, ?3)").map_err(&err)?;
-        let mut insert_search =
-            tx.prepare("INSERT INTO search (entity_id, key, value) VALUES (?1, ?2, ?3)").map_err(&err)?;
         let mut insert_problem = tx
             .prepare("INSERT INTO problems (file, document, line, column, severity, code, path, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             .map_err(&err)?;
         let mut insert_meta = tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)").map_err(&err)?;
-        let mut relations: Vec<crate::catalog::model::Relation> = Vec::new();
+        // Search terms and relations are held compactly and inserted in key order at the end:
+        // random order into the text-keyed tables thrashes SQLite's cache.
+        let mut keys = Interner::default();
+        let mut values = Interner::default();
+        let mut terms: Vec<(u32, u32, i64)> = Vec::new();
+        let mut refs = Interner::default();
+        let mut relations: Vec<(u32, &'static str, u32)> = Vec::new();
+        let mut missing = Vec::new();
 
-        for file in &report.files {
-            let Some(path) = &file.path else { continue };
-            let path_text = path.to_string_lossy();
-            for f in &file.file_findings {
+        for message in rows {
+            let file = match message {
+                Message::File(file) => file,
+                Message::Finish { missing: m } => {
+                    missing = m;
+                    continue;
+                }
+            };
+            for p in &file.problems {
                 insert_problem
                     .execute(params![
-                        path_text,
-                        Option::<i64>::None,
-                        int(f.line),
-                        int(f.column),
-                        severity(f),
-                        f.code,
-                        f.path,
-                        f.message
+                        file.path,
+                        p.document.map(int),
+                        int(p.line),
+                        int(p.column),
+                        p.severity,
+                        p.code,
+                        p.path,
+                        p.message
                     ])
                     .map_err(&err)?;
             }
-            for doc in &file.documents {
-                for f in &doc.findings {
-                    insert_problem
-                        .execute(params![
-                            path_text,
-                            int(doc.index),
-                            int(f.line),
-                            int(f.column),
-                            severity(f),
-                            f.code,
-                            f.path,
-                            f.message
-                        ])
-                        .map_err(&err)?;
-                }
-            }
-            let Some((mtime, size)) = stamp(path) else { continue };
-            let (errors, warnings) =
-                file.findings().fold((0, 0), |(e, w), f| if f.is_error() { (e + 1, w) } else { (e, w + 1) });
-            insert_file.execute(params![path_text, mtime, size, int(errors), int(warnings)]).map_err(&err)?;
+            let Some((mtime, size)) = file.stamp else { continue };
+            insert_file.execute(params![file.path, mtime, size, int(file.errors), int(file.warnings)]).map_err(&err)?;
             let file_id = tx.last_insert_rowid();
-            // Within one file the last document with a ref replaces the earlier ones.
-            let mut last_of: HashMap<String, usize> = HashMap::new();
-            for (i, doc) in file.documents.iter().enumerate() {
-                if let Some(entity) = doc.entity.as_ref().filter(|_| doc.body.is_some() && doc.is_valid()) {
-                    last_of.insert(entity.entity_ref.canonical(), i);
-                }
-            }
-            for (i, doc) in file.documents.iter().enumerate() {
-                let (Some(entity), Some(body)) = (&doc.entity, &doc.body) else { continue };
-                let key = entity.entity_ref.canonical();
-                if !doc.is_valid() || last_of.get(&key) != Some(&i) {
-                    continue;
-                }
-                let body = api_shape(body, &entity.entity_ref.namespace, &path_text);
-                let title = body["metadata"]["title"].as_str().map(str::to_owned);
+            for entity in file.entities {
                 insert_entity
                     .execute(params![
-                        key,
+                        entity.key,
                         entity.kind,
-                        entity.entity_ref.namespace,
-                        entity.entity_ref.name,
-                        title,
+                        entity.namespace,
+                        entity.name,
+                        entity.prepared.title,
                         file_id,
-                        int(doc.index),
+                        int(entity.document),
                         int(entity.line),
-                        body.to_string()
+                        entity.prepared.body
                     ])
                     .map_err(&err)?;
                 let entity_id = tx.last_insert_rowid();
                 counts.entities += 1;
-                for relation in doc.relations() {
-                    counts.relations += insert_relation
-                        .execute(params![relation.source, relation.kind, relation.target])
-                        .map_err(&err)?;
+                for (key, value) in entity.prepared.terms {
+                    terms.push((keys.id(&key), values.id(&value), entity_id));
                 }
-                for (k, v) in search_terms(&body) {
-                    insert_search.execute(params![entity_id, k, v]).map_err(&err)?;
+                for relation in entity.relations {
+                    relations.push((refs.id(&relation.source), relation.kind, refs.id(&relation.target)));
                 }
             }
         }
-        // Inserted in key order: random order into the text-keyed table thrashes SQLite's cache.
-        relations.sort_unstable();
-        relations.dedup();
-        for relation in &relations {
-            counts.relations +=
-                insert_relation.execute(params![relation.source, relation.kind, relation.target]).map_err(&err)?;
+
+        let mut insert_key = tx.prepare("INSERT INTO search_keys (id, key) VALUES (?1, ?2)").map_err(&err)?;
+        for (id, key) in keys.names.iter().enumerate() {
+            insert_key.execute(params![int(id), key]).map_err(&err)?;
         }
+        let value_ranks = values.ranks();
+        terms.par_sort_unstable_by_key(|&(key, value, entity_id)| (key, value_ranks[value as usize], entity_id));
+        terms.dedup();
+        let mut insert_term =
+            tx.prepare("INSERT INTO search (key_id, value, entity_id) VALUES (?1, ?2, ?3)").map_err(&err)?;
+        for &(key, value, entity_id) in &terms {
+            insert_term.execute(params![key, values.names[value as usize], entity_id]).map_err(&err)?;
+        }
+        drop(terms);
+        drop(values);
+
+        let ranks = refs.ranks();
+        relations.par_sort_unstable_by_key(|&(s, kind, t)| (ranks[s as usize], kind, ranks[t as usize]));
+        relations.dedup();
+        let mut insert_relation =
+            tx.prepare("INSERT INTO relations (source, type, target) VALUES (?1, ?2, ?3)").map_err(&err)?;
+        for &(source, kind, target) in &relations {
+            insert_relation
+                .execute(params![refs.names[source as usize], kind, refs.names[target as usize]])
+                .map_err(&err)?;
+        }
+        counts.relations = relations.len();
+
         insert_meta.execute(params!["schema_version", SCHEMA_VERSION.to_string()]).map_err(&err)?;
         insert_meta.execute(params!["sources", sources_key]).map_err(&err)?;
         insert_meta.execute(params!["hub_version", env!("CARGO_PKG_VERSION")]).map_err(&err)?;
         let built = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         insert_meta.execute(params!["built_at", built.to_string()]).map_err(&err)?;
-        insert_meta.execute(params!["watched", serde_json::to_string(missing).unwrap_or_default()]).map_err(&err)?;
+        insert_meta.execute(params!["watched", serde_json::to_string(&missing).unwrap_or_default()]).map_err(&err)?;
     }
     tx.commit().map_err(&err)?;
     db.execute_batch(INDEXES).map_err(&err)?;
@@ -479,8 +693,7 @@ fn severity(f: &Finding) -> &'static str {
 
 /// The entity as the catalog API returns it: the namespace filled in and the location
 /// annotations the catalog adds.
-fn api_shape(body: &Value, namespace: &str, path: &str) -> Value {
-    let mut body = body.clone();
+fn api_shape(mut body: Value, namespace: &str, path: &str) -> Value {
     if let Some(metadata) = body.get_mut("metadata").and_then(Value::as_object_mut) {
         metadata.insert("namespace".to_owned(), Value::String(namespace.to_owned()));
         let annotations = metadata.entry("annotations").or_insert_with(|| Value::Object(serde_json::Map::new()));
@@ -519,10 +732,14 @@ fn flatten(prefix: &str, value: &Value, depth: usize, out: &mut Vec<(String, Str
                     continue;
                 }
                 let key = if prefix.is_empty() { k.to_lowercase() } else { format!("{prefix}.{}", k.to_lowercase()) };
-                // Long texts and the location annotations every entity has are never filtered on.
+                // Long texts and the location annotations every entity has are never filtered on;
+                // the kind, name and namespace are columns of the entity itself.
                 if matches!(
                     key.as_str(),
-                    "metadata.description"
+                    "kind"
+                        | "metadata.name"
+                        | "metadata.namespace"
+                        | "metadata.description"
                         | "spec.definition"
                         | "metadata.annotations.backstage.io/managed-by-location"
                         | "metadata.annotations.backstage.io/managed-by-origin-location"

@@ -1,7 +1,7 @@
 //! The index's SQLite schema. Bump [`SCHEMA_VERSION`] with any change: readers refuse an index
 //! of another version and ask for a rebuild, which is cheap, rather than migrate.
 
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Tables, created empty before the bulk insert.
 pub const TABLES: &str = "
@@ -42,8 +42,16 @@ CREATE TABLE relations (
     PRIMARY KEY (source, type, target)
 ) WITHOUT ROWID;
 
--- Lower-cased leaf values of each entity for filter queries, like the catalog's own search table.
-CREATE TABLE search (entity_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
+-- Lower-cased leaf values of each entity for filter queries, like the catalog's own search table,
+-- but for `kind`, `metadata.name` and `metadata.namespace`, which filters read from `entities`.
+-- Keys are numbered: a few hundred keys repeat over millions of rows.
+CREATE TABLE search_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+CREATE TABLE search (
+    key_id INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    PRIMARY KEY (key_id, value, entity_id)
+) WITHOUT ROWID;
 
 -- Findings of the last run, for `hub catalog doctor` and the summary.
 CREATE TABLE problems (
@@ -59,10 +67,10 @@ CREATE TABLE problems (
 ";
 
 /// Indexes, created after the bulk insert, which is faster than maintaining them row by row.
+/// Relations need no index by target: each is stored in both directions, so the entities with
+/// a relation to X are the targets of X's reverse relation.
 pub const INDEXES: &str = "
 CREATE INDEX entities_name ON entities (lower(name));
 CREATE INDEX entities_kind ON entities (lower(kind));
 CREATE INDEX entities_file ON entities (file_id);
-CREATE INDEX relations_target ON relations (target, type);
-CREATE INDEX search_key_value ON search (key, value);
 ";
