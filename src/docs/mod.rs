@@ -4,7 +4,7 @@
 //!
 //! - [`resolve`]: techdocs-ref to a local folder, through the catalog index.
 //! - [`site`]: `mkdocs.yml`, the page list and the nav tree with MkDocs' titles and order.
-//! - [`markdown`] and [`render`]: Markdown (with MkDocs admonitions) to ratatui `Text`; the same
+//! - [`markdown`] and [`mod@render`]: Markdown (with MkDocs admonitions) to ratatui `Text`; the same
 //!   renderer draws the TUI's docs view. [`highlight`] colours code blocks.
 //! - [`pick`]: which page a user's PAGE argument means, fuzzily.
 //! - [`search`]: the docs search index, a SQLite FTS5 file of its own beside the catalog index.

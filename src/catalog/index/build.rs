@@ -221,7 +221,7 @@ fn read_all(
 }
 
 /// Hands rows to the writer. When the writer has stopped, it has an error to report, which
-/// [`write`] returns once reading is over; until then the rows have nowhere to go.
+/// [`write()`] returns once reading is over; until then the rows have nowhere to go.
 fn send(sink: &SyncSender<Message>, rows: Option<FileRows>) {
     if let Some(rows) = rows {
         let _ = sink.send(Message::File(rows));

@@ -204,7 +204,7 @@ impl Index {
         stmt.query_row([entity_ref.to_lowercase()], entity_from_row).optional().map_err(self.read_error())
     }
 
-    /// The entity stored under this id (see [`Index::ids_where`]).
+    /// The entity stored under this id (see `Index::ids_where`).
     pub fn entity_by_id(&self, id: i64) -> Result<Entity, Error> {
         let sql = format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id WHERE e.id = ?1");
         let mut stmt = self.db.prepare_cached(&sql).map_err(self.read_error())?;
