@@ -8,9 +8,12 @@
 //! Link targets are collected as numbered notes under the page, so the text stays readable and
 //! every URL can still be copied whole.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
+use rayon::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
 use super::highlight;
@@ -82,8 +85,59 @@ pub fn render(markdown: &str, width: usize, theme: &Theme) -> Text<'static> {
     let source = markdown::rewrite_admonitions(body);
     let events: Vec<Event<'_>> = Parser::new_ext(&source, markdown::options()).collect();
     let mut renderer = Renderer::new(width.max(20), theme);
+    renderer.highlighted = highlight_all(&events, theme);
     renderer.run(&events);
     renderer.finish()
+}
+
+/// A code block's language and text, as the renderer collects them.
+type CodeKey = (String, String);
+/// Highlighted lines of a code block; `None` when its language or theme is unknown.
+type Highlighted = Option<Vec<Vec<Span<'static>>>>;
+
+/// The fence's language: its info string up to the first space, comma or brace.
+fn fence_language(kind: &CodeBlockKind<'_>) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_owned(),
+        CodeBlockKind::Indented => String::new(),
+    }
+}
+
+/// Highlights every code block of the page at once, on all cores: highlighting dominates the
+/// cost of a long page, and blocks do not depend on each other.
+fn highlight_all(events: &[Event<'_>], theme: &Theme) -> HashMap<CodeKey, Highlighted> {
+    if !theme.color {
+        return HashMap::new();
+    }
+    let mut blocks: Vec<CodeKey> = Vec::new();
+    let mut open: Option<CodeKey> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => open = Some((fence_language(kind), String::new())),
+            Event::Text(text) => {
+                if let Some((_, code)) = &mut open {
+                    code.push_str(text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(open.take()),
+            _ => {}
+        }
+    }
+    blocks.sort();
+    blocks.dedup();
+    blocks
+        .into_par_iter()
+        .filter(|(language, _)| highlight::knows(language))
+        .map(|(language, code)| {
+            let lines = highlight::highlight(code_body(&code), &language, &theme.syntax_theme);
+            ((language, code), lines)
+        })
+        .collect()
+}
+
+/// A code block's text without the newline that ends its last line.
+fn code_body(code: &str) -> &str {
+    code.strip_suffix('\n').unwrap_or(code)
 }
 
 /// A piece of inline content: text with a style, or a forced line break.
@@ -137,6 +191,8 @@ struct Renderer<'t> {
     lists: Vec<List>,
     table: Option<Table>,
     code: Option<(String, String)>,
+    /// Every code block's highlighting, done before the walk (see [`highlight_all`]).
+    highlighted: HashMap<CodeKey, Highlighted>,
     image: Option<String>,
     heading: Option<HeadingLevel>,
     needs_blank: bool,
@@ -156,6 +212,7 @@ impl<'t> Renderer<'t> {
             lists: Vec::new(),
             table: None,
             code: None,
+            highlighted: HashMap::new(),
             image: None,
             heading: None,
             needs_blank: false,
@@ -343,11 +400,7 @@ impl<'t> Renderer<'t> {
             }
             Tag::CodeBlock(kind) => {
                 self.start_block();
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_owned(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((language, String::new()));
+                self.code = Some((fence_language(kind), String::new()));
             }
             Tag::List(start) => {
                 if self.lists.is_empty() {
@@ -582,13 +635,11 @@ impl<'t> Renderer<'t> {
     }
 
     fn code_block(&mut self, language: &str, code: &str) {
-        let code = code.strip_suffix('\n').unwrap_or(code);
+        let key = (language.to_owned(), code.to_owned());
+        // A block that appears twice is highlighted once and shown twice.
+        let highlighted = self.highlighted.get(&key).cloned().flatten();
+        let code = code_body(code);
         let indent = Span::raw("    ");
-        let highlighted = if self.theme.color && highlight::knows(language) {
-            highlight::highlight(code, language, &self.theme.syntax_theme)
-        } else {
-            None
-        };
         match highlighted {
             Some(lines) => {
                 for spans in lines {
