@@ -92,7 +92,8 @@ impl Hub {
             }
         }
         let status = child.wait().expect("wait for hub");
-        assert!(status.code().is_some_and(|c| c <= 4), "hub failed: {status}");
+        // 0 healthy, 1 problems, 5 a cluster could not be read: all are answers.
+        assert!(status.code().is_some_and(|c| matches!(c, 0 | 1 | 5)), "hub failed: {status}");
         (started.elapsed(), sections)
     }
 }
