@@ -701,3 +701,32 @@ fn a_cluster_token_kept_with_set_token_lives_in_the_keyring() {
         .stderr(predicate::str::contains("Deleted"));
     env.hub().env("DBUS_SESSION_BUS_ADDRESS", &bus).args(["status", "payments-ledger"]).assert().code(5);
 }
+
+#[test]
+fn a_backstage_source_receives_the_signed_in_id_token() {
+    let Some(provider) = provider(&["--interval", "1"]) else { return };
+    let env = TestEnv::new();
+    env.write(
+        "home/.config/backstage-hub/config.yaml",
+        format!(
+            "auth:\n  store: file\n  profiles:\n    default:\n      issuer: {}\n      client_id: hub-cli\n",
+            provider.var("OIDC_ISSUER")
+        ),
+    );
+    let (code, _, stderr) = login(&env, &provider, NO_BUS, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let tokens: Value = serde_json::from_str(
+        &std::fs::read_to_string(env.path().join("home/.local/state/backstage-hub/tokens.json")).unwrap(),
+    )
+    .unwrap();
+    let id_token = tokens["default/id_token"].as_str().unwrap().to_owned();
+    // A Backstage that accepts exactly this ID token, as one that trusts the provider would.
+    let Some(backstage) = crate::backstage::start(&id_token) else { return };
+    env.hub()
+        .env("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
+        .args(["catalog", "index", &backstage.url])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("10 entities"))
+        .stderr(predicate::str::contains(&id_token).not().and(predicate::str::contains("refused").not()));
+}

@@ -11,9 +11,9 @@ use serde_json::Value;
 use crate::common::{TestEnv, repo_root};
 
 /// The backend process; dropping it closes its stdin, which stops it.
-struct Backstage {
+pub(crate) struct Backstage {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Drop for Backstage {
@@ -24,7 +24,8 @@ impl Drop for Backstage {
     }
 }
 
-fn start(token: &str) -> Option<Backstage> {
+/// A Backstage catalog backend serving tests/fixtures/backstage that accepts `token`.
+pub(crate) fn start(token: &str) -> Option<Backstage> {
     if Command::new("node").arg("--version").output().is_err() {
         assert!(std::env::var_os("CI").is_none(), "node is needed to run a Backstage backend, and CI must have it");
         eprintln!("SKIPPED: node is not installed, so no Backstage backend can run");
