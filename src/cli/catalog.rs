@@ -198,6 +198,12 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
         request.index_path.display()
     );
     output::write_stdout(&line)?;
+    // With nothing changed in the catalog, the docs search index is kept as it is: rebuilding it
+    // reads every entity with docs. Docs pages are not catalog files; after editing them,
+    // `hub docs index` refreshes the search index alone.
+    if summary.unchanged && crate::docs::search::path_beside(&request.index_path).exists() {
+        return Ok(ExitCode::SUCCESS);
+    }
     // The docs search index follows the catalog, so `hub docs --search` sees new docs at once;
     // a failure there leaves the catalog index intact and is only a warning.
     match super::docs::refresh_search_index(context, false) {
