@@ -31,7 +31,7 @@ pub fn find(index: &Index, email: &str) -> Result<Option<CatalogUser>, Error> {
     let groups = index.related(&user.entity_ref, "memberOf")?;
     let mut owns: Vec<Owned> = Vec::new();
     for owner in std::iter::once(&user.entity_ref).chain(&groups) {
-        for item in owned_by(index, owner)? {
+        for item in owners::owned_by(index, owner)? {
             if !owns.iter().any(|o| o.entity_ref == item.entity_ref) {
                 owns.push(item);
             }
@@ -44,7 +44,7 @@ pub fn find(index: &Index, email: &str) -> Result<Option<CatalogUser>, Error> {
 /// Everything the user owns directly and through their groups (each group's tree, as
 /// `hub whoowns --team` walks it), for `hub whoowns --mine`.
 pub fn holdings(index: &Index, user_ref: &str) -> Result<TeamHoldings, Error> {
-    let mut groups = vec![GroupHoldings { group_ref: user_ref.to_owned(), owns: owned_by(index, user_ref)? }];
+    let mut groups = vec![GroupHoldings { group_ref: user_ref.to_owned(), owns: owners::owned_by(index, user_ref)? }];
     for group in index.related(user_ref, "memberOf")? {
         let Some(entity) = index.entity(&group)? else { continue };
         for held in owners::team_holdings(index, &entity)?.groups {
@@ -54,25 +54,4 @@ pub fn holdings(index: &Index, user_ref: &str) -> Result<TeamHoldings, Error> {
         }
     }
     Ok(TeamHoldings { team: owners::owner(index, user_ref)?, groups })
-}
-
-fn owned_by(index: &Index, owner: &str) -> Result<Vec<Owned>, Error> {
-    index.related(owner, "ownerOf")?.into_iter().map(|target| owned(index, target)).collect()
-}
-
-fn owned(index: &Index, target: String) -> Result<Owned, Error> {
-    Ok(match index.entity(&target)? {
-        Some(e) => Owned {
-            entity_type: e.field("spec.type").map(str::to_owned),
-            entity_ref: e.entity_ref,
-            kind: e.kind,
-            name: e.name,
-        },
-        None => Owned {
-            kind: target.split(':').next().unwrap_or_default().to_owned(),
-            name: target.rsplit('/').next().unwrap_or_default().to_owned(),
-            entity_ref: target,
-            entity_type: None,
-        },
-    })
 }

@@ -277,7 +277,8 @@ pub fn suggest(index: &Index, query: &str, limit: usize) -> Result<Option<String
     Ok((!picks.is_empty()).then(|| picks.join(", ")))
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The Levenshtein distance between two strings, in characters: how "did you mean" ranks.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -339,6 +340,29 @@ pub struct Owned {
     pub entity_type: Option<String>,
 }
 
+/// What an owner (a Group or a User) owns directly, from its `ownerOf` relations; targets
+/// missing from the catalog are listed by their ref.
+pub fn owned_by(index: &Index, owner: &str) -> Result<Vec<Owned>, Error> {
+    let mut owns = Vec::new();
+    for target in index.related(owner, "ownerOf")? {
+        owns.push(match index.entity(&target)? {
+            Some(e) => Owned {
+                entity_type: e.field("spec.type").map(str::to_owned),
+                entity_ref: e.entity_ref,
+                kind: e.kind,
+                name: e.name,
+            },
+            None => Owned {
+                kind: target.split(':').next().unwrap_or_default().to_owned(),
+                name: ref_name(&target).to_owned(),
+                entity_ref: target,
+                entity_type: None,
+            },
+        });
+    }
+    Ok(owns)
+}
+
 /// Everything a group owns, walking `parentOf` down through its child groups.
 pub fn team_holdings(index: &Index, team: &Entity) -> Result<TeamHoldings, Error> {
     let mut groups = Vec::new();
@@ -348,24 +372,7 @@ pub fn team_holdings(index: &Index, team: &Entity) -> Result<TeamHoldings, Error
         if !seen.insert(group.clone()) {
             continue;
         }
-        let mut owns = Vec::new();
-        for target in index.related(&group, "ownerOf")? {
-            let owned = match index.entity(&target)? {
-                Some(e) => Owned {
-                    entity_type: e.field("spec.type").map(str::to_owned),
-                    entity_ref: e.entity_ref,
-                    kind: e.kind,
-                    name: e.name,
-                },
-                None => Owned {
-                    kind: target.split(':').next().unwrap_or_default().to_owned(),
-                    name: ref_name(&target).to_owned(),
-                    entity_ref: target,
-                    entity_type: None,
-                },
-            };
-            owns.push(owned);
-        }
+        let owns = owned_by(index, &group)?;
         groups.push(GroupHoldings { group_ref: group.clone(), owns });
         let mut children = index.related(&group, "parentOf")?;
         children.reverse();

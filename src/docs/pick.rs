@@ -49,24 +49,12 @@ pub fn page<'s>(site: &'s Site, query: &str) -> Result<&'s Page, Error> {
 /// The closest titles by edit distance, for a query that matched nothing.
 fn suggestions(site: &Site, query: &str) -> Option<String> {
     let query = query.to_lowercase();
-    let mut scored: Vec<(usize, &Page)> =
-        site.pages.iter().map(|p| (edit_distance(&query, &p.title.to_lowercase()), p)).collect();
+    let mut scored: Vec<(usize, &Page)> = site
+        .pages
+        .iter()
+        .map(|p| (crate::catalog::owners::edit_distance(&query, &p.title.to_lowercase()), p))
+        .collect();
     scored.sort_by_key(|(distance, _)| *distance);
     let picks: Vec<String> = scored.into_iter().take(5).map(|(_, p)| format!("`{}` ({})", p.title, p.path)).collect();
     (!picks.is_empty()).then(|| format!("Pages include {}. `hub docs ENTITY --list` shows them all.", picks.join(", ")))
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == *cb { previous } else { 1 + previous.min(row[j]).min(current) };
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
