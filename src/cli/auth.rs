@@ -366,21 +366,11 @@ fn expiry(at: u64, now: u64) -> String {
     format!("{} ({relative})", utc(at))
 }
 
-/// A Unix time as `YYYY-MM-DD HH:MM UTC` (proleptic Gregorian calendar).
+/// A Unix time as `YYYY-MM-DD HH:MM UTC`.
 fn utc(seconds: u64) -> String {
-    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
     let (hour, minute) = ((seconds % 86_400) / 3600, (seconds % 3600) / 60);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC")
+    let date = crate::catalog::history::date(i64::try_from(seconds).unwrap_or(i64::MAX));
+    format!("{date} {hour:02}:{minute:02} UTC")
 }
 
 impl From<auth::Error> for CommandError {
