@@ -169,11 +169,6 @@ impl crate::k8s::TokenSource for SignedInTokens {
     }
 }
 
-/// Sign-in talks to the network: a small runtime just for this command.
-fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(CommandError::from)
-}
-
 pub fn login(context: &Context, args: &LoginArgs) -> Result<ExitCode, CommandError> {
     let settings = settings(context, &args.profile)?;
     let store = open_store(context, &settings)?;
@@ -198,12 +193,12 @@ pub fn login(context: &Context, args: &LoginArgs) -> Result<ExitCode, CommandErr
         eprintln!("Waiting for approval (Ctrl-C to cancel)...");
         pending.finish(&store).await
     };
-    let identity = runtime()?.block_on(async {
+    let identity = crate::runtime::block_on(async {
         tokio::select! {
             result = flow => result,
             _ = tokio::signal::ctrl_c() => Err(auth::Error::Cancelled),
         }
-    })?;
+    })??;
     let who = match (&identity.name, &identity.email) {
         (Some(name), Some(email)) => format!("{name} <{email}>"),
         (None, Some(email)) => email.clone(),
@@ -266,7 +261,7 @@ fn open_browser(url: &str) -> std::io::Result<()> {
 pub fn logout(context: &Context, args: &LogoutArgs) -> Result<ExitCode, CommandError> {
     let settings = settings(context, &args.profile)?;
     let store = open_store(context, &settings)?;
-    let report = runtime()?.block_on(auth::logout(&settings, &store))?;
+    let report = crate::runtime::block_on(auth::logout(&settings, &store))??;
     if let Some(problem) = &report.revocation_problem {
         eprintln!("warning: the session was not revoked at the provider: {problem}");
     }
@@ -296,7 +291,7 @@ pub fn status(context: &Context, args: &AuthStatusArgs) -> Result<ExitCode, Comm
         None => {
             let settings = settings(context, &args.profile)?;
             let store = open_store(context, &settings)?;
-            runtime()?.block_on(auth::status(&settings, &store))?
+            crate::runtime::block_on(auth::status(&settings, &store))??
         }
     };
     let (catalog_user, catalog_note) = match &identity.email {

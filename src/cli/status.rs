@@ -92,13 +92,6 @@ fn exit_code(states: impl Iterator<Item = State>) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CommandError::new(ErrorKind::Internal, miette::miette!("cannot start the async runtime: {e}")))
-}
-
 fn render<T: Serialize>(value: &T, format: Output) -> String {
     match format {
         Output::Json => output::json::pretty(value),
@@ -144,7 +137,8 @@ pub fn run(context: &Context, args: &StatusArgs) -> Result<ExitCode, CommandErro
     };
     drop(index);
 
-    let runtime = runtime()?;
+    let runtime = crate::runtime::current_thread()
+        .map_err(|e| CommandError::new(ErrorKind::Internal, miette::miette!("cannot start the async runtime: {e}")))?;
     let code = runtime.block_on(async {
         if !args.watch {
             let (code, text) = job.once(&chosen, &tokens, args, style, true).await?;

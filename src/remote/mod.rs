@@ -119,7 +119,7 @@ impl Source {
 /// Syncs every source at once, each into its mirror, each with its own result. Builds the
 /// current-thread runtime that network commands use, and ends it when done.
 pub fn sync_all(sources: &[Source], root: &Path) -> Vec<Result<SyncOutcome, Error>> {
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match crate::runtime::current_thread() {
         Ok(runtime) => runtime,
         Err(e) => {
             return sources

@@ -37,7 +37,7 @@ pub struct Options {
 /// Runs the dashboard until the user quits. The terminal is restored on every way out,
 /// including a panic.
 pub fn run(options: Options) -> io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = crate::runtime::current_thread()?;
     let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores the screen on panic; mouse capture is ours to undo first.
     let previous = std::panic::take_hook();
