@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::jwt::Jwks;
 use super::{Error, Settings};
+use crate::remote::http::describe;
 use crate::secret::Secret;
 
 /// Every request to the provider gives up after this long.
@@ -115,16 +116,6 @@ async fn send(client: reqwest::Client, request: oauth2::HttpRequest) -> Result<o
     }
     let body = response.bytes().await.map_err(|e| HttpError(describe(&e)))?;
     builder.body(body.to_vec()).map_err(|e| HttpError(e.to_string()))
-}
-
-fn describe(error: &reqwest::Error) -> String {
-    let mut message = if error.is_timeout() { "timed out".to_owned() } else { error.to_string() };
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message = format!("{message}: {cause}");
-        source = cause.source();
-    }
-    message
 }
 
 async fn get_json<T: serde::de::DeserializeOwned>(client: &reqwest::Client, url: &str) -> Result<T, Error> {

@@ -168,7 +168,7 @@ fn classify(url: &url::Url, response: Response) -> Result<Response, Error> {
 }
 
 /// A network error in words, with the cause chain (TLS, refused, timed out).
-fn describe(error: &reqwest::Error) -> String {
+pub(crate) fn describe(error: &reqwest::Error) -> String {
     let mut message = if error.is_timeout() { "timed out".to_owned() } else { error.to_string() };
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

@@ -7,7 +7,7 @@
 
 pub mod backstage;
 pub mod github;
-mod http;
+pub(crate) mod http;
 
 use std::path::{Path, PathBuf};
 
