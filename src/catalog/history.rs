@@ -89,6 +89,13 @@ fn last_change_in(root: &Path, paths: &[&Path]) -> Result<Option<Change>, Error>
     Ok(Some(Change { time, commit: commit.to_owned(), author: author.to_owned(), subject: subject.to_owned() }))
 }
 
+/// The current Unix time in seconds: what ages are measured from.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
 /// A Unix time as a UTC date, `YYYY-MM-DD`.
 pub fn date(time: i64) -> String {
     let days = time.div_euclid(86_400);

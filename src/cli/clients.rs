@@ -74,7 +74,7 @@ pub fn run(context: &Context, args: &ClientsArgs) -> Result<ExitCode, CommandErr
         .map(|(client, last_change)| Row { client, drift: client.drift(), last_change })
         .collect();
     let style = Style::stdout(context.color);
-    let now = now();
+    let now = history::now();
     let text = match (args.output, &args.client) {
         (Output::Table, None) => overview_text(&rows, style, now),
         (Output::Table, Some(_)) => rows.iter().map(|row| detail_text(row, style, now)).collect(),
@@ -100,12 +100,6 @@ fn check_workloads(context: &Context, index: &Index, clients: &mut [Client]) -> 
     let tokens = Arc::new(super::auth::SignedInTokens::new(context));
     crate::runtime::block_on(k8s::drift::check(clients, services, &clusters, tokens, k8s::DEFAULT_TIMEOUT))?;
     Ok(())
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 fn drift_text(row: &Row<'_>) -> String {

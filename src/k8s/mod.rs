@@ -240,12 +240,6 @@ pub fn services(entities: &[Entity]) -> (Vec<Service>, Vec<EntityError>) {
     (services, errors)
 }
 
-fn now_seconds() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
 /// Connects and lists, all under `timeout`.
 async fn read(
     cluster: &Cluster,
@@ -285,7 +279,7 @@ pub async fn entity_status(
             };
         }
     };
-    let workloads = health::analyze(&snapshot, now_seconds());
+    let workloads = health::analyze(&snapshot, crate::catalog::history::now());
     let mut pod_logs = Vec::new();
     if logs {
         // Logs share the cluster's time budget: a slow log read must not delay the answer.
@@ -342,7 +336,7 @@ pub async fn fleet_status(
             };
         }
     };
-    let now = now_seconds();
+    let now = crate::catalog::history::now();
     let mut rows = Vec::new();
     for service in services.iter() {
         let share = snapshot.select(&service.selector, service.namespace.as_deref());

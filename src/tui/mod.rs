@@ -52,17 +52,11 @@ pub fn run(options: Options) -> io::Result<()> {
     result
 }
 
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
 async fn event_loop<B: Backend>(terminal: &mut Terminal<B>, options: Options) -> io::Result<()>
 where
     io::Error: From<B::Error>,
 {
-    let mut app = App::new(options.theme, options.my_teams, now());
+    let mut app = App::new(options.theme, options.my_teams, crate::catalog::history::now());
     let size = terminal.size()?;
     update(&mut app, Msg::Resize(size.width, size.height));
     let (results, mut incoming) = mpsc::unbounded_channel();
@@ -87,7 +81,7 @@ where
                 None => return Ok(()),
             },
             Some(msg) = incoming.recv() => msg,
-            _ = ticks.tick(), if app.busy() => Msg::Tick(now()),
+            _ = ticks.tick(), if app.busy() => Msg::Tick(crate::catalog::history::now()),
         };
         for effect in update(&mut app, msg) {
             options.runner.spawn(effect, results.clone());
