@@ -33,6 +33,22 @@ fn store_kind(arg: StoreArg) -> StoreKind {
     }
 }
 
+/// The identity in `BACKSTAGE_HUB_TOKEN`, when set; it needs no provider in the config.
+fn env_identity(args: &ProfileArgs) -> Option<Result<Identity, auth::Error>> {
+    auth::env_identity(args.profile.as_deref().unwrap_or(auth::DEFAULT_PROFILE))
+}
+
+/// Who is signed in, from the stored ID token alone: no network, no refresh (`hub whoowns
+/// --mine`, the dashboard's scope).
+pub(super) fn stored_identity(context: &Context, args: &ProfileArgs) -> Result<Identity, CommandError> {
+    if let Some(identity) = env_identity(args) {
+        return Ok(identity?);
+    }
+    let settings = settings(context, args)?;
+    let store = open_store(context, &settings)?;
+    Ok(auth::stored_identity(&settings, &store)?)
+}
+
 /// Opens the profile's store, warning on every use of an opt-in store.
 pub(super) fn open_store(context: &Context, settings: &Settings) -> Result<SecretStore, CommandError> {
     let store = SecretStore::open(settings.store, &context.dirs.state).map_err(auth::Error::from)?;
@@ -286,7 +302,7 @@ struct Status {
 }
 
 pub fn status(context: &Context, args: &AuthStatusArgs) -> Result<ExitCode, CommandError> {
-    let identity = match auth::env_identity(args.profile.profile.as_deref().unwrap_or(auth::DEFAULT_PROFILE)) {
+    let identity = match env_identity(&args.profile) {
         Some(identity) => identity?,
         None => {
             let settings = settings(context, &args.profile)?;

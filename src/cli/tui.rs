@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::args::TuiArgs;
+use super::args::{ProfileArgs, TuiArgs};
 use super::{CommandError, Context, ErrorKind};
 use crate::auth::user;
 use crate::catalog::clients;
@@ -51,19 +51,8 @@ pub fn run(context: &Context, args: &TuiArgs) -> Result<ExitCode, CommandError> 
 /// their child groups, which own on their behalf. `None` when nobody is signed in (or the
 /// sign-in has no catalog User): then every client is shown. Reads the stored token only.
 fn my_teams(context: &Context, index: &Index) -> Option<Vec<String>> {
-    let profile = std::env::var(crate::auth::ENV_PROFILE)
-        .ok()
-        .or_else(|| context.config.get_str("auth.profile").map(str::to_owned))
-        .unwrap_or_else(|| crate::auth::DEFAULT_PROFILE.to_owned());
-    let identity = match crate::auth::env_identity(&profile) {
-        Some(identity) => identity.ok()?,
-        None => {
-            let settings =
-                crate::auth::Settings::resolve(&context.config, &context.app_config, Some(&profile), None).ok()?;
-            let store = crate::auth::store::SecretStore::open(settings.store, &context.dirs.state).ok()?;
-            crate::auth::stored_identity(&settings, &store).ok()?
-        }
-    };
+    let profile = ProfileArgs { profile: std::env::var(crate::auth::ENV_PROFILE).ok(), store: None };
+    let identity = super::auth::stored_identity(context, &profile).ok()?;
     let found = user::find(index, identity.email.as_deref()?).ok()??;
     let holdings = user::holdings(index, &found.entity_ref).ok()?;
     Some(holdings.groups.into_iter().map(|g| g.group_ref).filter(|r| r.starts_with("group:")).collect())

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::args::{Output, WhoownsArgs};
 use super::{CommandError, Context, ErrorKind};
-use crate::auth::{DEFAULT_PROFILE, user};
+use crate::auth::user;
 use crate::catalog::index::Index;
 use crate::catalog::owners::{self, Contact, Owner, Ownership, TeamHoldings};
 use crate::output::{self, Style};
@@ -103,14 +103,7 @@ fn ownership_text(answer: &Ownership) -> String {
 /// What the signed-in user owns: the catalog User with the ID token's email (read from the
 /// stored token, no network), then that user's and their groups' holdings.
 fn mine(context: &Context, args: &WhoownsArgs, index: &Index) -> Result<TeamHoldings, CommandError> {
-    let identity = match crate::auth::env_identity(args.profile.profile.as_deref().unwrap_or(DEFAULT_PROFILE)) {
-        Some(identity) => identity?,
-        None => {
-            let settings = super::auth::settings(context, &args.profile)?;
-            let store = super::auth::open_store(context, &settings)?;
-            crate::auth::stored_identity(&settings, &store)?
-        }
-    };
+    let identity = super::auth::stored_identity(context, &args.profile)?;
     let Some(email) = identity.email else {
         return Err(CommandError::new(
             ErrorKind::NotFound,
