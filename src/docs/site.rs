@@ -129,6 +129,26 @@ impl Site {
             .or_else(|| self.pages.first())
     }
 
+    /// The pages' paths in the order the nav lists them, each once (else in file order): the
+    /// order a reader turns pages in.
+    pub fn reading_order(&self) -> Vec<String> {
+        fn walk(items: &[NavItem], out: &mut Vec<String>) {
+            for item in items {
+                match item {
+                    NavItem::Page { path, .. } if !out.contains(path) => out.push(path.clone()),
+                    NavItem::Section { children, .. } => walk(children, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut order = Vec::new();
+        walk(&self.nav, &mut order);
+        if order.is_empty() {
+            order = self.pages.iter().map(|p| p.path.clone()).collect();
+        }
+        order
+    }
+
     /// Every page with the titles it is known by (its own and any nav titles), and the nav
     /// section path above it, for matching a user's PAGE argument.
     pub fn page_names(&self) -> Vec<(&Page, Vec<String>)> {

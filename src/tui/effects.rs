@@ -14,10 +14,10 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::app::{DocsPage, EntityDetail, LiveStatus, OwnerRow, ServiceRow};
 use super::update::{Effect, Msg};
-use crate::catalog::index::Index;
+use crate::catalog::index::{Entity, Index};
 use crate::catalog::query::{self, Filter};
 use crate::catalog::{clients, history, owners};
-use crate::docs::{self, NavItem, Site, resolve};
+use crate::docs::{self, Site, resolve};
 use crate::k8s::{self, Cluster, TokenSource};
 
 /// What effects need to know: where the index is, which domain holds the clients, how docs
@@ -90,16 +90,13 @@ impl Runner {
 
     fn docs_page(&self, entity_ref: &str, page: Option<&str>, width: u16) -> Result<DocsPage, String> {
         let index = self.open()?;
-        let entity = index
-            .entity(entity_ref)
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("{entity_ref} is not in the catalog"))?;
+        let entity = entity(&index, entity_ref)?;
         let site =
             Site::load(&resolve::docs_folder(&index, &entity).map_err(|e| explain(&e))?).map_err(|e| explain(&e))?;
-        let order = nav_order(&site);
+        let order = site.reading_order();
         let chosen = match page {
             Some(path) => site.page(path),
-            None => order.first().and_then(|path| site.page(path)).or_else(|| site.home()),
+            None => site.home(),
         }
         .ok_or_else(|| format!("the docs of {entity_ref} have no page {}", page.unwrap_or("at all")))?;
         let markdown = site.read_page(chosen).map_err(|e| explain(&e))?;
@@ -124,10 +121,7 @@ impl Runner {
 
     fn live(&self, entity_ref: &str) -> Result<LiveStatus, String> {
         let index = self.open()?;
-        let entity = index
-            .entity(entity_ref)
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("{entity_ref} is not in the catalog"))?;
+        let entity = entity(&index, entity_ref)?;
         let scope = match k8s::entity_scope(&entity) {
             Ok((scope, _)) => scope,
             Err(k8s::EntityError::NoAnnotation { .. }) => return Ok(LiveStatus::NotAnnotated),
@@ -168,25 +162,6 @@ fn explain(error: &(dyn miette::Diagnostic + 'static)) -> String {
     }
 }
 
-/// The site's pages in the order its nav lists them (each once), else in file order.
-fn nav_order(site: &Site) -> Vec<String> {
-    fn walk(items: &[NavItem], out: &mut Vec<String>) {
-        for item in items {
-            match item {
-                NavItem::Page { path, .. } if !out.contains(path) => out.push(path.clone()),
-                NavItem::Section { children, .. } => walk(children, out),
-                _ => {}
-            }
-        }
-    }
-    let mut order = Vec::new();
-    walk(&site.nav, &mut order);
-    if order.is_empty() {
-        order = site.pages.iter().map(|p| p.path.clone()).collect();
-    }
-    order
-}
-
 fn filter(text: &str) -> Result<Filter, String> {
     Filter::parse(text).map_err(|e| e.to_string())
 }
@@ -224,11 +199,16 @@ fn groups(index: &Index) -> Result<Vec<OwnerRow>, String> {
     Ok(rows)
 }
 
-fn detail(index: &Index, entity_ref: &str) -> Result<EntityDetail, String> {
-    let entity = index
+/// The entity a screen is about; a ref with nothing behind it is an error to show.
+fn entity(index: &Index, entity_ref: &str) -> Result<Entity, String> {
+    index
         .entity(entity_ref)
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("{entity_ref} is not in the catalog (a dangling reference)"))?;
+        .ok_or_else(|| format!("{entity_ref} is not in the catalog (a dangling reference)"))
+}
+
+fn detail(index: &Index, entity_ref: &str) -> Result<EntityDetail, String> {
+    let entity = entity(index, entity_ref)?;
     let ownership = owners::ownership(index, &entity).map_err(|e| e.to_string())?;
     let relations = index.relations(entity_ref).map_err(|e| e.to_string())?;
     let as_owner = if matches!(entity.kind.to_lowercase().as_str(), "group" | "user") {
