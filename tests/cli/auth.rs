@@ -98,21 +98,9 @@ fn configure(env: &TestEnv, issuer: &str, client_id: &str) {
     );
 }
 
-/// The same clean environment as `TestEnv::hub`, as a plain process for a run that the test
-/// talks to while it is running.
+/// hub running with the given D-Bus address and variables, its output piped to the test.
 fn hub_process(env: &TestEnv, bus: &str, args: &[&str], vars: &[(&str, &str)]) -> Child {
-    let home = env.path().join("home");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hub"));
-    cmd.current_dir(env.path()).env_clear();
-    if let Some(path) = std::env::var_os("PATH") {
-        cmd.env("PATH", path);
-    }
-    cmd.env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("XDG_STATE_HOME", home.join(".local/state"))
-        .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env("NO_COLOR", "1")
+    env.process()
         .env("DBUS_SESSION_BUS_ADDRESS", bus)
         .envs(vars.iter().copied())
         .args(args)

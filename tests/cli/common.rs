@@ -34,7 +34,13 @@ impl TestEnv {
 
     /// The `hub` binary, run in the test folder with a clean environment.
     pub fn hub(&self) -> Command {
-        let mut cmd = Command::cargo_bin("hub").unwrap_or_else(|e| panic!("hub binary: {e}"));
+        Command::from_std(self.process())
+    }
+
+    /// The same as [`TestEnv::hub`], as a plain process for a run the test talks to while it
+    /// is running.
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hub"));
         cmd.current_dir(self.dir.path());
         cmd.env_clear();
         if let Some(path) = std::env::var_os("PATH") {
