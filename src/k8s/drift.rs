@@ -31,16 +31,8 @@ pub fn services(index: &Index, clients: &[Client]) -> Result<ClientServices, Ind
         }
     }
     let (services, errors) = super::services(&entities);
-    let broken = errors.iter().map(|e| (entity_of(e), e.to_string())).collect();
+    let broken = errors.iter().map(|e| (e.entity().to_owned(), e.to_string())).collect();
     Ok(ClientServices { services, broken })
-}
-
-fn entity_of(error: &super::EntityError) -> String {
-    match error {
-        super::EntityError::NoAnnotation { entity, .. } | super::EntityError::BadSelector { entity, .. } => {
-            entity.clone()
-        }
-    }
 }
 
 /// Asks every cluster about the clients' services and adds the findings to each client.

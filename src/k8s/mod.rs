@@ -193,6 +193,15 @@ pub enum EntityError {
     BadSelector { entity: String, annotation: &'static str, file: String, message: String },
 }
 
+impl EntityError {
+    /// The ref of the entity whose annotations are wrong.
+    pub fn entity(&self) -> &str {
+        match self {
+            EntityError::NoAnnotation { entity, .. } | EntityError::BadSelector { entity, .. } => entity,
+        }
+    }
+}
+
 fn annotation<'a>(entity: &'a Entity, key: &str) -> Option<&'a str> {
     entity.body.get("metadata")?.get("annotations")?.get(key)?.as_str().map(str::trim).filter(|v| !v.is_empty())
 }

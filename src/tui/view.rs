@@ -5,11 +5,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 use super::app::{App, ListKind, LiveStatus, Loadable, Mode, Scope, ScreenKind};
 use super::rows;
+use super::theme::Theme;
 use crate::catalog::clients::{Client, Drift};
 use crate::catalog::history;
 use crate::k8s::{ClusterStatus, State};
@@ -604,12 +606,12 @@ fn live_lines(app: &App, entity_ref: &str) -> Vec<Line<'static>> {
     };
     let mut lines = Vec::new();
     for (i, cluster) in clusters.iter().enumerate() {
-        let (text, style) = cluster_summary(cluster);
+        let (text, style) = cluster_summary(cluster, theme);
         let head = if i == 0 { label("Kubernetes", app) } else { Span::raw(" ".repeat(13)) };
         lines.push(Line::from(vec![
             head,
             Span::styled(format!("{:<12} ", cluster.cluster), theme.header),
-            Span::styled(text, style(theme)),
+            Span::styled(text, style),
         ]));
         for problem in &cluster.workloads.problems {
             lines.push(Line::from(vec![
@@ -622,18 +624,17 @@ fn live_lines(app: &App, entity_ref: &str) -> Vec<Line<'static>> {
     lines
 }
 
-/// One cluster's answer in a few words, and how to colour them.
-fn cluster_summary(cluster: &ClusterStatus) -> (String, fn(super::theme::Theme) -> ratatui::style::Style) {
+/// One cluster's answer in a few words, coloured by how it went.
+fn cluster_summary(cluster: &ClusterStatus, theme: Theme) -> (String, Style) {
     let reason = cluster.reason.as_ref().map(ToString::to_string).unwrap_or_default();
     match cluster.state {
         State::Healthy => {
-            let ready: i32 = cluster.workloads.deployments.iter().map(|d| d.ready).sum();
-            let desired: i32 = cluster.workloads.deployments.iter().map(|d| d.desired).sum();
-            (format!("healthy, {ready}/{desired} ready"), |t| t.ok)
+            let (ready, desired) = cluster.workloads.ready();
+            (format!("healthy, {ready}/{desired} ready"), theme.ok)
         }
-        State::Problems => (format!("{} problem(s)", cluster.workloads.problems.len()), |t| t.bad),
-        State::NothingFound => (reason, |t| t.dim),
-        State::Unreadable => (format!("could not be read: {reason}"), |t| t.warn),
+        State::Problems => (format!("{} problem(s)", cluster.workloads.problems.len()), theme.bad),
+        State::NothingFound => (reason, theme.dim),
+        State::Unreadable => (format!("could not be read: {reason}"), theme.warn),
     }
 }
 
