@@ -5,7 +5,7 @@
 //! One fleet listing per cluster answers for every client at once, as `hub status` without an
 //! entity does.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -71,7 +71,7 @@ struct Findings {
     /// Service ref to "cluster: problem" lines.
     problems: HashMap<String, Vec<String>>,
     /// Services seen in at least one cluster.
-    found: Vec<String>,
+    found: HashSet<String>,
     /// "cluster (reason)" for each cluster that could not be read.
     unreadable: Vec<String>,
 }
@@ -86,7 +86,7 @@ impl Findings {
                 continue;
             }
             for row in &fleet.services {
-                findings.found.push(row.entity_ref.clone());
+                findings.found.insert(row.entity_ref.clone());
                 for problem in &row.problems {
                     findings.problems.entry(row.entity_ref.clone()).or_default().push(format!(
                         "{}: {} {}: {}",
