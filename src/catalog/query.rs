@@ -121,7 +121,8 @@ pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
                         args.push(value.clone());
                         args.push(reverse.to_owned());
                         all.push(format!(
-                            "e.ref IN (SELECT target FROM relations WHERE source = ?{} AND type = ?{})",
+                            "e.ref IN (SELECT j.value ->> 'targetRef' FROM relations r, json_each(r.relations) j
+                                       WHERE r.source = ?{} AND j.value ->> 'type' = ?{})",
                             args.len() - 1,
                             args.len()
                         ));
@@ -129,7 +130,8 @@ pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
                     None => {
                         args.push(kind.to_owned());
                         all.push(format!(
-                            "EXISTS (SELECT 1 FROM relations WHERE source = e.ref AND type = ?{})",
+                            "EXISTS (SELECT 1 FROM relations r, json_each(r.relations) j
+                                     WHERE r.source = e.ref AND j.value ->> 'type' = ?{})",
                             args.len()
                         ));
                     }
@@ -150,11 +152,14 @@ pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
                     Some(value) => {
                         args.push(value.clone());
                         all.push(format!(
-                            "e.id IN (SELECT entity_id FROM search WHERE key_id = {key_id} AND value = ?{})",
+                            "e.id IN (SELECT j.value FROM search s, json_each(s.entities) j
+                                      WHERE s.key_id = {key_id} AND s.value = ?{})",
                             args.len()
                         ));
                     }
-                    None => all.push(format!("e.id IN (SELECT entity_id FROM search WHERE key_id = {key_id})")),
+                    None => all.push(format!(
+                        "e.id IN (SELECT j.value FROM search s, json_each(s.entities) j WHERE s.key_id = {key_id})"
+                    )),
                 }
             }
         }

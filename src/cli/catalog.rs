@@ -216,38 +216,29 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
 fn get(context: &Context, args: &GetArgs) -> Result<ExitCode, CommandError> {
     let index = context.open_index()?;
     let entity = owners::lookup(&index, &args.entity)?;
-    let value = index.api_entity(&entity)?;
     let text = match args.output {
-        Output::Json => output::json::pretty(&value),
-        Output::Yaml => output::yaml::render(&value),
-        Output::Table => entity_table(&index, [Ok(entity)], Style::stdout(context.color))?,
+        Output::Json => output::json::pretty(&index.api_entity(&entity)?),
+        Output::Yaml => output::yaml::render(&index.api_entity(&entity)?),
+        Output::Table => {
+            let id = index.id_of(&entity.entity_ref)?.into_iter();
+            entity_table(id.map(|id| index.listing(id)), Style::stdout(context.color))?
+        }
     };
     output::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn entity_table(
-    index: &Index,
-    entities: impl IntoIterator<Item = Result<index::Entity, index::Error>>,
+    entities: impl IntoIterator<Item = Result<index::Listing, index::Error>>,
     style: Style,
 ) -> Result<String, CommandError> {
     let mut table = output::table::new(style, ["KIND", "NAME", "NAMESPACE", "TYPE", "LIFECYCLE", "OWNER", "SYSTEM"]);
+    let short = |refs: Vec<&str>| refs.iter().map(|r| r.rsplit('/').next().unwrap_or(r)).collect::<Vec<_>>().join(", ");
     for e in entities {
         let e = e?;
-        let short = |refs: Vec<String>| {
-            refs.iter().map(|r| r.rsplit('/').next().unwrap_or(r).to_owned()).collect::<Vec<_>>().join(", ")
-        };
-        let systems =
-            index.related(&e.entity_ref, "partOf")?.into_iter().filter(|r| r.starts_with("system:")).collect();
-        table.add_row(vec![
-            e.kind.clone(),
-            e.name.clone(),
-            e.namespace.clone(),
-            e.field("spec.type").unwrap_or_default().to_owned(),
-            e.field("spec.lifecycle").unwrap_or_default().to_owned(),
-            short(index.related(&e.entity_ref, "ownedBy")?),
-            short(systems),
-        ]);
+        let owners = short(e.related("ownedBy").collect());
+        let systems = short(e.related("partOf").filter(|r| r.starts_with("system:")).collect());
+        table.add_row(vec![e.kind, e.name, e.namespace, e.spec_type, e.lifecycle, owners, systems]);
     }
     Ok(output::table::render(&table))
 }
@@ -261,22 +252,25 @@ fn query(context: &Context, args: &QueryArgs) -> Result<ExitCode, CommandError> 
         .map_err(|e| CommandError::new(ErrorKind::Usage, e))?;
     let sort = args.sort.as_deref().map(Sort::parse);
     let index = context.open_index()?;
-    // Read and printed one at a time: a long answer never holds every entity at once.
+    // Read and printed one at a time: a long answer never holds every entity at once. Tables
+    // and whole entities in JSON are read as stored, without parsing bodies.
     let ids = query::ids(&index, &filters, sort.as_ref())?;
     let count = ids.len();
-    let entities = ids.into_iter().map(|id| index.entity_by_id(id));
-    let shape = |e: index::Entity| -> Result<Value, CommandError> {
-        let value = index.with_relations(e)?;
+    let shape = |id: i64| -> Result<Value, CommandError> {
+        let value = index.with_relations(index.entity_by_id(id)?)?;
         Ok(if args.fields.is_empty() { value } else { query::project(&value, &args.fields) })
     };
     let text = match args.output {
         Output::Table => {
-            let mut text = entity_table(&index, entities, Style::stdout(context.color))?;
+            let mut text = entity_table(ids.into_iter().map(|id| index.listing(id)), Style::stdout(context.color))?;
             let _ = writeln!(text, "{count} entities");
             text
         }
-        Output::Json => output::json::pretty_list(entities.map(|e| shape(e?)))?,
-        Output::Yaml => output::yaml::render_documents(&entities.map(|e| shape(e?)).collect::<Result<Vec<_>, _>>()?),
+        Output::Json if args.fields.is_empty() => {
+            output::json::pretty_list_of_texts(ids.into_iter().map(|id| index.api_json(id)))?
+        }
+        Output::Json => output::json::pretty_list(ids.into_iter().map(shape))?,
+        Output::Yaml => output::yaml::render_documents(&ids.into_iter().map(shape).collect::<Result<Vec<_>, _>>()?),
     };
     output::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)

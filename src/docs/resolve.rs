@@ -22,15 +22,21 @@ pub fn techdocs_ref(entity: &Entity) -> Option<&str> {
 /// The folder holding the entity's `mkdocs.yml`.
 pub fn docs_folder(index: &Index, entity: &Entity) -> Result<PathBuf, Error> {
     let reference = techdocs_ref(entity)
-        .ok_or_else(|| Error::NoTechdocsRef { entity: entity.entity_ref.clone(), file: entity.file.clone() })?
-        .trim();
+        .ok_or_else(|| Error::NoTechdocsRef { entity: entity.entity_ref.clone(), file: entity.file.clone() })?;
+    folder_of(index, &entity.entity_ref, &entity.file, reference)
+}
+
+/// The folder a techdocs-ref `reference` names, for the entity `entity_ref` declared in the
+/// catalog file `file`.
+pub fn folder_of(index: &Index, entity_ref: &str, file: &str, reference: &str) -> Result<PathBuf, Error> {
+    let reference = reference.trim();
     let unusable = |reason: &str, help: String| Error::UnusableRef {
-        entity: entity.entity_ref.clone(),
+        entity: entity_ref.to_owned(),
         reference: reference.to_owned(),
         reason: reason.to_owned(),
         help,
     };
-    let catalog_dir = Path::new(&entity.file).parent().unwrap_or(Path::new(""));
+    let catalog_dir = Path::new(file).parent().unwrap_or(Path::new(""));
     match reference.split_once(':') {
         Some(("dir", path)) => Ok(normalise(&catalog_dir.join(path.trim()))),
         Some(("url", url)) => {

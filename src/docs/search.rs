@@ -8,12 +8,12 @@
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use rusqlite::{Connection, OpenFlags, params};
 use serde::Serialize;
 
 use super::{Error, Site, markdown, resolve};
-use crate::catalog::index::{Entity, Index};
-use crate::catalog::query::{self, Filter};
+use crate::catalog::index::Index;
 
 /// The search index's file name in hub's data folder.
 pub const FILE_NAME: &str = "docs-search.sqlite";
@@ -72,34 +72,49 @@ pub struct Built {
 
 /// Every page of every entity with a techdocs-ref in the catalog index.
 pub fn collect(index: &Index) -> Result<(Vec<Document>, Built), Error> {
-    let read_error =
-        |e: crate::catalog::index::Error| Error::Read { path: index.path().to_path_buf(), message: e.to_string() };
-    let filter = Filter::parse(&format!("metadata.annotations.{}", resolve::TECHDOCS_REF))
+    let annotated = index
+        .annotated(resolve::TECHDOCS_REF)
         .map_err(|e| Error::Read { path: index.path().to_path_buf(), message: e.to_string() })?;
-    let entities = query::run(index, &[filter], None).map_err(read_error)?;
+    // Resolving needs the index, which one thread at a time may use; reading the sites only the
+    // disk, so that runs on every core: most entities of a large catalog name a folder with no
+    // docs, and finding that out is a few file-system calls each.
+    let folders: Vec<(String, Result<PathBuf, Error>)> = annotated
+        .into_iter()
+        .map(|(entity_ref, file, reference)| {
+            let folder = resolve::folder_of(index, &entity_ref, &file, &reference);
+            (entity_ref, folder)
+        })
+        .collect();
+    let sites: Vec<(String, Result<Vec<Document>, Error>)> = folders
+        .into_par_iter()
+        .map(|(entity_ref, folder)| {
+            let pages = folder.and_then(|folder| site_documents(&entity_ref, &folder));
+            (entity_ref, pages)
+        })
+        .collect();
     let mut documents = Vec::new();
     let mut built = Built::default();
-    for entity in entities {
-        match site_documents(index, &entity) {
+    for (entity_ref, pages) in sites {
+        match pages {
             Ok(pages) => {
                 built.sites += 1;
                 built.pages += pages.len();
                 documents.extend(pages);
             }
-            Err(error) => built.skipped.push(Skipped { entity_ref: entity.entity_ref.clone(), error }),
+            Err(error) => built.skipped.push(Skipped { entity_ref, error }),
         }
     }
     Ok((documents, built))
 }
 
-fn site_documents(index: &Index, entity: &Entity) -> Result<Vec<Document>, Error> {
-    let site = Site::load(&resolve::docs_folder(index, entity)?)?;
+fn site_documents(entity_ref: &str, folder: &Path) -> Result<Vec<Document>, Error> {
+    let site = Site::load(folder)?;
     site.pages
         .iter()
         .map(|page| {
             let text = plain_text(&site.read_page(page)?);
             Ok(Document {
-                entity_ref: entity.entity_ref.clone(),
+                entity_ref: entity_ref.to_owned(),
                 page_path: page.path.clone(),
                 page_title: page.title.clone(),
                 text,

@@ -115,3 +115,105 @@ pub fn pretty_list<T: Serialize, E>(items: impl Iterator<Item = Result<T, E>>) -
     out.push(b'\n');
     Ok(String::from_utf8(out).unwrap_or_default())
 }
+
+/// A list of compact JSON texts printed as [`pretty`] prints a list of values, without parsing
+/// them into values first: for long answers whose items are stored as JSON text. Each item must
+/// be valid compact JSON (as serde_json writes it); the first error stops it and is returned.
+pub fn pretty_list_of_texts<E>(items: impl Iterator<Item = Result<String, E>>) -> Result<String, E> {
+    let mut out = String::from("[");
+    let mut empty = true;
+    for item in items {
+        out.push_str(if empty { "\n  " } else { ",\n  " });
+        empty = false;
+        indent_compact(&item?, 1, &mut out);
+    }
+    out.push_str(if empty { "]\n" } else { "\n]\n" });
+    Ok(out)
+}
+
+/// Appends compact JSON `text` laid out as serde_json's pretty printer lays it out, two spaces
+/// per level, the text starting at nesting level `level`. Strings and numbers are copied as
+/// they are, so the result is byte for byte what printing the parsed value would give.
+fn indent_compact(text: &str, level: usize, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut depth = level;
+    let mut copied = 0;
+    let mut i = 0;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // Skip the string, escapes included; its bytes are copied with the next batch.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'{' | b'[' => {
+                out.push_str(&text[copied..=i]);
+                let close = if bytes[i] == b'{' { b'}' } else { b']' };
+                if bytes.get(i + 1) == Some(&close) {
+                    out.push(char::from(close));
+                    i += 2;
+                } else {
+                    depth += 1;
+                    newline(out, depth);
+                    i += 1;
+                }
+                copied = i;
+            }
+            b'}' | b']' => {
+                out.push_str(&text[copied..i]);
+                depth = depth.saturating_sub(1);
+                newline(out, depth);
+                out.push(char::from(bytes[i]));
+                i += 1;
+                copied = i;
+            }
+            b',' => {
+                out.push_str(&text[copied..=i]);
+                newline(out, depth);
+                i += 1;
+                copied = i;
+            }
+            b':' => {
+                out.push_str(&text[copied..=i]);
+                out.push(' ');
+                i += 1;
+                copied = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&text[copied.min(text.len())..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_print_as_their_values_would() {
+        let values = vec![
+            serde_json::json!({
+                "apiVersion": "backstage.io/v1alpha1",
+                "kind": "Component",
+                "metadata": {"name": "a", "tags": ["x", "y"], "annotations": {}, "links": [], "weird": "q\"u:o,t{e}[s]\\"},
+                "relations": [{"targetRef": "group:default/t", "type": "ownedBy"}],
+                "spec": {"n": 1.5, "neg": -2, "ok": true, "none": null, "nested": [[1, [2]], {"k": [{}]}]}
+            }),
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!("just a string"),
+        ];
+        let texts = values.iter().map(|v| Ok::<_, ()>(serde_json::to_string(v).unwrap_or_default()));
+        assert_eq!(pretty_list_of_texts(texts), Ok(pretty(&values)));
+        assert_eq!(pretty_list_of_texts(std::iter::empty::<Result<String, ()>>()), Ok(pretty(&Vec::<u8>::new())));
+    }
+}

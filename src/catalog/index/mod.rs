@@ -85,6 +85,100 @@ pub struct Related {
     pub target: String,
 }
 
+/// What a table of entities shows of one: see [`Index::listing`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
+    /// `spec.type` and `spec.lifecycle`, empty when absent.
+    pub spec_type: String,
+    pub lifecycle: String,
+    pub relations: Vec<Related>,
+}
+
+impl Listing {
+    /// The targets of one relation type, e.g. `ownedBy`.
+    pub fn related(&self, kind: &str) -> impl Iterator<Item = &str> {
+        self.relations.iter().filter(move |r| r.kind == kind).map(|r| r.target.as_str())
+    }
+}
+
+fn parse_relations(text: &str) -> Result<Vec<Related>, serde_json::Error> {
+    let listed: Vec<StoredRelation> = serde_json::from_str(text)?;
+    Ok(listed.into_iter().map(|r| Related { kind: r.kind, target: r.target_ref }).collect())
+}
+
+/// An entity's body as the index stores it: compact JSON with its keys sorted, without
+/// `relations`, and the byte offset where `relations` belongs among the keys, so that a reader
+/// puts them there without parsing the body (see [`with_relations_text`]).
+pub(crate) fn stored_body(body: Value) -> (String, usize) {
+    let Value::Object(members) = body else {
+        let text = serde_json::to_string(&body).unwrap_or_default();
+        let at = text.len();
+        return (text, at);
+    };
+    let (mut head, mut tail) = (serde_json::Map::new(), serde_json::Map::new());
+    for (key, value) in members {
+        match key.as_str().cmp("relations") {
+            std::cmp::Ordering::Less => head.insert(key, value),
+            std::cmp::Ordering::Greater => tail.insert(key, value),
+            std::cmp::Ordering::Equal => None,
+        };
+    }
+    let head = serde_json::to_string(&head).unwrap_or_default();
+    let tail = serde_json::to_string(&tail).unwrap_or_default();
+    let (head, tail) = (inside_braces(&head), inside_braces(&tail));
+    let mut text = String::with_capacity(head.len() + tail.len() + 3);
+    text.push('{');
+    text.push_str(head);
+    if !head.is_empty() && !tail.is_empty() {
+        text.push(',');
+    }
+    let at = text.len();
+    text.push_str(tail);
+    text.push('}');
+    (text, at)
+}
+
+fn inside_braces(object: &str) -> &str {
+    object.strip_prefix('{').and_then(|o| o.strip_suffix('}')).unwrap_or_default()
+}
+
+/// A stored body (see [`stored_body`]) with `"relations":relations` put in at `at`.
+fn with_relations_text(body: &str, at: usize, relations: &str) -> String {
+    let Some((before, after)) = body.split_at_checked(at).filter(|_| body.starts_with('{') && at > 0) else {
+        return body.to_owned();
+    };
+    let mut text = String::with_capacity(body.len() + relations.len() + 14);
+    text.push_str(before);
+    if !before.ends_with(['{', ',']) {
+        text.push(',');
+    }
+    text.push_str("\"relations\":");
+    text.push_str(relations);
+    if !after.starts_with('}') {
+        text.push(',');
+    }
+    text.push_str(after);
+    text
+}
+
+/// A relation as stored in the `relations` table.
+#[derive(serde::Deserialize)]
+struct StoredRelation {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(rename = "targetRef")]
+    target_ref: String,
+}
+
+/// Each relation of the sources in `relations r` whose target is no entity, as (source, type,
+/// target); the caller adds conditions after `DANGLING_JOIN`'s WHERE.
+const DANGLING_COLUMNS: &str = "r.source, j.value ->> 'type', j.value ->> 'targetRef'";
+const DANGLING_JOIN: &str = "json_each(r.relations) j LEFT JOIN entities t ON t.ref = j.value ->> 'targetRef'
+     WHERE t.id IS NULL";
+
 /// A finding recorded by the last build.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -108,7 +202,11 @@ pub struct Index {
 }
 
 pub(crate) const ENTITY_COLUMNS: &str =
-    "e.ref, e.kind, e.namespace, e.name, e.title, f.path, e.document, e.line, e.body";
+    "e.ref, e.kind, e.namespace, e.name, e.title, f.path, e.document, e.line, b.body";
+
+/// The tables [`ENTITY_COLUMNS`] come from.
+pub(crate) const ENTITY_TABLES: &str =
+    "entities e JOIN files f ON f.id = e.file_id JOIN bodies b ON b.entity_id = e.id";
 
 fn entity_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entity> {
     let body: String = row.get(8)?;
@@ -142,7 +240,10 @@ impl Index {
         // cached statement looks up the relations of thousands of entities. The plans here never
         // depend on the values.
         db.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).map_err(read_error)?;
-        db.execute_batch("BEGIN").map_err(read_error)?;
+        // Mapped rather than read: a page is used where the OS caches it, with no system call
+        // and no copy, which is most of the cost of a query that reads thousands of entities.
+        // Safe here because the file is never modified, only replaced.
+        db.execute_batch("PRAGMA mmap_size = 4294967296; BEGIN").map_err(read_error)?;
         let index = Index { db, path: path.to_path_buf() };
         let version = index.meta("schema_version")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
         if version != SCHEMA_VERSION {
@@ -189,7 +290,7 @@ impl Index {
         Ok(BuildSummary {
             files: count("SELECT count(*) FROM files")?,
             entities: count("SELECT count(*) FROM entities")?,
-            relations: count("SELECT count(*) FROM relations")?,
+            relations: self.meta("relations")?.and_then(|n| n.parse().ok()).unwrap_or(0),
             errors: count("SELECT count(*) FROM problems WHERE severity = 'error'")?,
             warnings: count("SELECT count(*) FROM problems WHERE severity = 'warning'")?,
             ..BuildSummary::default()
@@ -199,14 +300,14 @@ impl Index {
     /// The entity with this ref (any case; the kind and namespace may be left out when `defaults`
     /// supplies them, as in `group:team-a` or `team-a`).
     pub fn entity(&self, entity_ref: &str) -> Result<Option<Entity>, Error> {
-        let sql = format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id WHERE e.ref = ?1");
+        let sql = format!("SELECT {ENTITY_COLUMNS} FROM {ENTITY_TABLES} WHERE e.ref = ?1");
         let mut stmt = self.db.prepare_cached(&sql).map_err(self.read_error())?;
         stmt.query_row([entity_ref.to_lowercase()], entity_from_row).optional().map_err(self.read_error())
     }
 
     /// The entity stored under this id (see `Index::ids_where`).
     pub fn entity_by_id(&self, id: i64) -> Result<Entity, Error> {
-        let sql = format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id WHERE e.id = ?1");
+        let sql = format!("SELECT {ENTITY_COLUMNS} FROM {ENTITY_TABLES} WHERE e.id = ?1");
         let mut stmt = self.db.prepare_cached(&sql).map_err(self.read_error())?;
         stmt.query_row([id], entity_from_row).map_err(self.read_error())
     }
@@ -221,17 +322,13 @@ impl Index {
 
     /// Entities whose name is `name`, case-insensitively, in any kind and namespace.
     pub fn entities_named(&self, name: &str) -> Result<Vec<Entity>, Error> {
-        let sql = format!(
-            "SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id WHERE lower(e.name) = ?1 ORDER BY e.ref"
-        );
+        let sql = format!("SELECT {ENTITY_COLUMNS} FROM {ENTITY_TABLES} WHERE lower(e.name) = ?1 ORDER BY e.ref");
         self.entities_where(&sql, params![name.to_lowercase()])
     }
 
     /// Entities declared in one catalog file, in document order.
     pub fn entities_in_file(&self, file: &str) -> Result<Vec<Entity>, Error> {
-        let sql = format!(
-            "SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id WHERE f.path = ?1 ORDER BY e.document"
-        );
+        let sql = format!("SELECT {ENTITY_COLUMNS} FROM {ENTITY_TABLES} WHERE f.path = ?1 ORDER BY e.document");
         self.entities_where(&sql, params![file])
     }
 
@@ -240,6 +337,31 @@ impl Index {
         let mut stmt = self.db.prepare("SELECT ref, name, title FROM entities").map_err(self.read_error())?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(self.read_error())?;
         rows.collect::<Result<_, _>>().map_err(self.read_error())
+    }
+
+    /// Every entity with a string annotation `name`: (ref, catalog file, value), by ref. Reads
+    /// the one value from each body inside SQLite, so that it costs little over many entities.
+    pub fn annotated(&self, name: &str) -> Result<Vec<(String, String, String)>, Error> {
+        let sql = format!(
+            "SELECT e.ref, f.path, b.body ->> ?2 FROM {ENTITY_TABLES}
+             WHERE e.id IN (SELECT j.value FROM search s, json_each(s.entities) j
+                            WHERE s.key_id = (SELECT id FROM search_keys WHERE key = ?1))
+             ORDER BY e.ref"
+        );
+        let mut stmt = self.db.prepare(&sql).map_err(self.read_error())?;
+        let key = format!("metadata.annotations.{}", name.to_lowercase());
+        let path = format!("$.metadata.annotations.\"{name}\"");
+        let rows = stmt
+            .query_map([key, path], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?)))
+            .map_err(self.read_error())?;
+        let mut found = Vec::new();
+        for row in rows {
+            // The search key is lower-cased; the annotation's name is not.
+            if let (entity_ref, file, Some(value)) = row.map_err(self.read_error())? {
+                found.push((entity_ref, file, value));
+            }
+        }
+        Ok(found)
     }
 
     /// Every catalog file the index read.
@@ -252,25 +374,88 @@ impl Index {
     /// The relations stored for an entity (both the ones it declares and the reverse ones
     /// others declare), as the catalog API lists them under `relations`.
     pub fn relations(&self, entity_ref: &str) -> Result<Vec<Related>, Error> {
+        let Some(listed) = self.relations_json(entity_ref)? else { return Ok(Vec::new()) };
+        parse_relations(&listed).map_err(|e| Error::Read {
+            path: self.path.clone(),
+            message: format!("the relations of {entity_ref}: {e}"),
+        })
+    }
+
+    /// An entity's relations as stored: the JSON array the catalog API has under `relations`,
+    /// sorted by type then target, or `None` when it has none.
+    pub fn relations_json(&self, entity_ref: &str) -> Result<Option<String>, Error> {
+        let mut stmt =
+            self.db.prepare_cached("SELECT relations FROM relations WHERE source = ?1").map_err(self.read_error())?;
+        stmt.query_row([entity_ref.to_lowercase()], |r| r.get(0)).optional().map_err(self.read_error())
+    }
+
+    /// The entity stored under this id in the catalog API's shape, as compact JSON text: the
+    /// stored body with its relations, read without parsing either.
+    pub fn api_json(&self, id: i64) -> Result<String, Error> {
         let mut stmt = self
             .db
-            .prepare_cached("SELECT type, target FROM relations WHERE source = ?1 ORDER BY type, target")
+            .prepare_cached(
+                "SELECT b.body, b.relations_at, r.relations FROM entities e JOIN bodies b ON b.entity_id = e.id
+                 LEFT JOIN relations r ON r.source = e.ref WHERE e.id = ?1",
+            )
             .map_err(self.read_error())?;
-        let rows = stmt
-            .query_map([entity_ref.to_lowercase()], |r| Ok(Related { kind: r.get(0)?, target: r.get(1)? }))
+        stmt.query_row([id], |r| {
+            let body = r.get_ref(0)?.as_str()?;
+            let at = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+            let relations = r.get_ref(2)?.as_str_or_null()?.unwrap_or("[]");
+            Ok(with_relations_text(body, at, relations))
+        })
+        .map_err(self.read_error())
+    }
+
+    /// What a table of entities shows of the entity stored under this id, read without parsing
+    /// its body.
+    pub fn listing(&self, id: i64) -> Result<Listing, Error> {
+        let mut stmt = self
+            .db
+            .prepare_cached(
+                "SELECT e.kind, e.name, e.namespace, b.body ->> '$.spec.type', b.body ->> '$.spec.lifecycle',
+                        r.relations
+                 FROM entities e JOIN bodies b ON b.entity_id = e.id LEFT JOIN relations r ON r.source = e.ref
+                 WHERE e.id = ?1",
+            )
             .map_err(self.read_error())?;
-        rows.collect::<Result<_, _>>().map_err(self.read_error())
+        let (listing, relations) = stmt
+            .query_row([id], |r| {
+                // Only a string counts, as in `Entity::field`; `->>` gives numbers as numbers.
+                let text = |i: usize| -> rusqlite::Result<String> {
+                    Ok(r.get_ref(i)?.as_str().map(str::to_owned).unwrap_or_default())
+                };
+                let listing = Listing {
+                    kind: r.get(0)?,
+                    name: r.get(1)?,
+                    namespace: r.get(2)?,
+                    spec_type: text(3)?,
+                    lifecycle: text(4)?,
+                    relations: Vec::new(),
+                };
+                Ok((listing, r.get::<_, Option<String>>(5)?))
+            })
+            .map_err(self.read_error())?;
+        let relations = match relations {
+            Some(text) => parse_relations(&text).map_err(|e| Error::Read {
+                path: self.path.clone(),
+                message: format!("the relations of {}:{}/{}: {e}", listing.kind, listing.namespace, listing.name),
+            })?,
+            None => Vec::new(),
+        };
+        Ok(Listing { relations, ..listing })
+    }
+
+    /// The id an entity is stored under, for [`Index::listing`] and [`Index::api_json`].
+    pub fn id_of(&self, entity_ref: &str) -> Result<Option<i64>, Error> {
+        let mut stmt = self.db.prepare_cached("SELECT id FROM entities WHERE ref = ?1").map_err(self.read_error())?;
+        stmt.query_row([entity_ref.to_lowercase()], |r| r.get(0)).optional().map_err(self.read_error())
     }
 
     /// The targets of one relation type from an entity, e.g. its `ownedBy`.
     pub fn related(&self, entity_ref: &str, kind: &str) -> Result<Vec<String>, Error> {
-        let mut stmt = self
-            .db
-            .prepare_cached("SELECT target FROM relations WHERE source = ?1 AND type = ?2 ORDER BY target")
-            .map_err(self.read_error())?;
-        let rows =
-            stmt.query_map([entity_ref.to_lowercase(), kind.to_owned()], |r| r.get(0)).map_err(self.read_error())?;
-        rows.collect::<Result<_, _>>().map_err(self.read_error())
+        Ok(self.relations(entity_ref)?.into_iter().filter(|r| r.kind == kind).map(|r| r.target).collect())
     }
 
     /// The entity in the catalog API's shape: the body plus `relations` as `{type, targetRef}`.
@@ -295,11 +480,11 @@ impl Index {
     /// Relations from catalog entities to refs that are not in the catalog: dangling owners,
     /// systems, domains, parents, members, dependencies and APIs.
     pub fn dangling(&self) -> Result<Vec<(String, String, String)>, Error> {
-        let sql = "SELECT r.source, r.type, r.target FROM relations r
-                   JOIN entities s ON s.ref = r.source
-                   LEFT JOIN entities t ON t.ref = r.target
-                   WHERE t.id IS NULL ORDER BY r.source, r.type, r.target";
-        let mut stmt = self.db.prepare(sql).map_err(self.read_error())?;
+        let sql = format!(
+            "SELECT {DANGLING_COLUMNS} FROM relations r JOIN entities s ON s.ref = r.source, {DANGLING_JOIN}
+             ORDER BY 1, 2, 3"
+        );
+        let mut stmt = self.db.prepare(&sql).map_err(self.read_error())?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(self.read_error())?;
         rows.collect::<Result<_, _>>().map_err(self.read_error())
     }
@@ -308,10 +493,9 @@ impl Index {
     /// behind the target. Each source is looked up by the relations' key, so the cost follows
     /// the number of sources, not the size of the catalog.
     pub fn dangling_from(&self, sources: &[&str]) -> Result<Vec<(String, String, String)>, Error> {
-        let sql = "SELECT r.source, r.type, r.target FROM relations r
-                   LEFT JOIN entities t ON t.ref = r.target
-                   WHERE r.source = ?1 AND t.id IS NULL ORDER BY r.type, r.target";
-        let mut stmt = self.db.prepare_cached(sql).map_err(self.read_error())?;
+        let sql =
+            format!("SELECT {DANGLING_COLUMNS} FROM relations r, {DANGLING_JOIN} AND r.source = ?1 ORDER BY 2, 3");
+        let mut stmt = self.db.prepare_cached(&sql).map_err(self.read_error())?;
         let mut found = Vec::new();
         for source in sources {
             let rows =
@@ -326,9 +510,11 @@ impl Index {
     /// Components, APIs and resources that belong to no System.
     pub fn orphans(&self) -> Result<Vec<Entity>, Error> {
         let sql = format!(
-            "SELECT {ENTITY_COLUMNS} FROM entities e JOIN files f ON f.id = e.file_id
+            "SELECT {ENTITY_COLUMNS} FROM {ENTITY_TABLES}
              WHERE lower(e.kind) IN ('component', 'api', 'resource')
-               AND e.ref NOT IN (SELECT source FROM relations WHERE type = 'partOf' AND target LIKE 'system:%')
+               AND NOT EXISTS (SELECT 1 FROM relations r, json_each(r.relations) j
+                               WHERE r.source = e.ref AND j.value ->> 'type' = 'partOf'
+                                 AND j.value ->> 'targetRef' LIKE 'system:%')
              ORDER BY e.ref"
         );
         self.entities_where(&sql, [])
@@ -362,5 +548,35 @@ impl Index {
             })
             .map_err(self.read_error())?;
         rows.collect::<Result<_, _>>().map_err(self.read_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relations_go_where_sorting_puts_them() {
+        let relations = r#"[{"targetRef":"group:default/t","type":"ownedBy"}]"#;
+        let parsed: Value = serde_json::from_str(relations).unwrap_or_default();
+        for body in [
+            serde_json::json!({"apiVersion": "v1", "kind": "Component", "metadata": {"name": "a,}\"]"}, "spec": {"x": [1, {"y": "}"}]}}),
+            serde_json::json!({"apiVersion": "v1", "kind": "Component", "metadata": {"name": "a"}}),
+            serde_json::json!({"apiVersion": "v1", "relations": [{"old": true}], "spec": 5}),
+            serde_json::json!({"zz": "last", "aa": 1}),
+            serde_json::json!({}),
+        ] {
+            let mut expected = body.clone();
+            if let Some(object) = expected.as_object_mut() {
+                object.insert("relations".to_owned(), parsed.clone());
+            }
+            let mut unrelated = body.clone();
+            if let Some(object) = unrelated.as_object_mut() {
+                object.remove("relations");
+            }
+            let (text, at) = stored_body(body);
+            assert_eq!(text, serde_json::to_string(&unrelated).unwrap_or_default());
+            assert_eq!(with_relations_text(&text, at, relations), serde_json::to_string(&expected).unwrap_or_default());
+        }
     }
 }
