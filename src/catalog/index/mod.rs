@@ -240,10 +240,9 @@ impl Index {
         // cached statement looks up the relations of thousands of entities. The plans here never
         // depend on the values.
         db.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).map_err(read_error)?;
-        // Mapped rather than read: a page is used where the OS caches it, with no system call
-        // and no copy, which is most of the cost of a query that reads thousands of entities.
-        // Safe here because the file is never modified, only replaced.
-        db.execute_batch("PRAGMA mmap_size = 4294967296; BEGIN").map_err(read_error)?;
+        // Read, not memory-mapped: mapping saves a copy per page, but every page a query touches
+        // then counts in the process's memory, hundreds of megabytes for a catalog-wide query.
+        db.execute_batch("BEGIN").map_err(read_error)?;
         let index = Index { db, path: path.to_path_buf() };
         let version = index.meta("schema_version")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
         if version != SCHEMA_VERSION {
