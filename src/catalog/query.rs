@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::index::{Entity, Error, Index};
+use super::index::{self, Entity, Error, Index};
 use super::model::RELATION_FIELDS;
 
 /// One `key[=value]` condition.
@@ -148,19 +148,11 @@ pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
             } else {
                 args.push(condition.key.clone());
                 let key_id = format!("(SELECT id FROM search_keys WHERE key = ?{})", args.len());
-                match &condition.value {
-                    Some(value) => {
-                        args.push(value.clone());
-                        all.push(format!(
-                            "e.id IN (SELECT j.value FROM search s, json_each(s.entities) j
-                                      WHERE s.key_id = {key_id} AND s.value = ?{})",
-                            args.len()
-                        ));
-                    }
-                    None => all.push(format!(
-                        "e.id IN (SELECT j.value FROM search s, json_each(s.entities) j WHERE s.key_id = {key_id})"
-                    )),
-                }
+                let value = condition.value.as_ref().map(|value| {
+                    args.push(value.clone());
+                    format!("?{}", args.len())
+                });
+                all.push(format!("e.id IN ({})", index::ids_with(&key_id, value.as_deref())));
             }
         }
         alternatives.push(format!("({})", all.join(" AND ")));

@@ -257,7 +257,7 @@ fn query(context: &Context, args: &QueryArgs) -> Result<ExitCode, CommandError> 
     let ids = query::ids(&index, &filters, sort.as_ref())?;
     let count = ids.len();
     let shape = |id: i64| -> Result<Value, CommandError> {
-        let value = index.with_relations(index.entity_by_id(id)?)?;
+        let value = index.api_value(id)?;
         Ok(if args.fields.is_empty() { value } else { query::project(&value, &args.fields) })
     };
     let text = match args.output {

@@ -171,6 +171,27 @@ fn login(env: &TestEnv, provider: &Service, bus: &str, args: &[&str]) -> (i32, S
     login.wait()
 }
 
+/// hub's config with the default profile at `provider` and tokens kept in a file.
+fn file_store_config(provider: &Service) -> String {
+    format!(
+        "auth:\n  store: file\n  profiles:\n    default:\n      issuer: {}\n      client_id: hub-cli\n",
+        provider.var("OIDC_ISSUER")
+    )
+}
+
+/// Signs in with tokens kept in the file store, so that the test can read the ID token a
+/// cluster or a Backstage backend must then receive; returns it.
+fn sign_in_with_file_store(env: &TestEnv, provider: &Service) -> String {
+    env.write("home/.config/backstage-hub/config.yaml", file_store_config(provider));
+    let (code, _, stderr) = login(env, provider, NO_BUS, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let tokens: Value = serde_json::from_str(
+        &std::fs::read_to_string(env.path().join("home/.local/state/backstage-hub/tokens.json")).unwrap(),
+    )
+    .unwrap();
+    tokens["default/id_token"].as_str().unwrap().to_owned()
+}
+
 /// No token may sit in plain files unless the file store was chosen.
 fn assert_no_token_in_files(dir: &Path) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
@@ -596,19 +617,8 @@ fn clusters_with_oidc_receive_the_signed_in_id_token() {
     let Some(provider) = provider(&["--interval", "1"]) else { return };
     let env = TestEnv::new();
     env.hub().args(["catalog", "index"]).arg(repo_root().join("examples/catalog")).assert().code(0);
-    // The file store, so that the test can read the ID token the cluster must then receive.
-    let config = format!(
-        "auth:\n  store: file\n  profiles:\n    default:\n      issuer: {}\n      client_id: hub-cli\n",
-        provider.var("OIDC_ISSUER")
-    );
-    env.write("home/.config/backstage-hub/config.yaml", &config);
-    let (code, _, stderr) = login(&env, &provider, NO_BUS, &[]);
-    assert_eq!(code, 0, "{stderr}");
-    let tokens: Value = serde_json::from_str(
-        &std::fs::read_to_string(env.path().join("home/.local/state/backstage-hub/tokens.json")).unwrap(),
-    )
-    .unwrap();
-    let id_token = tokens["default/id_token"].as_str().unwrap().to_owned();
+    let id_token = sign_in_with_file_store(&env, &provider);
+    let config = file_store_config(&provider);
 
     let server = cluster_accepting("okta-eu", &id_token);
     env.write(
@@ -694,20 +704,7 @@ fn a_cluster_token_kept_with_set_token_lives_in_the_keyring() {
 fn a_backstage_source_receives_the_signed_in_id_token() {
     let Some(provider) = provider(&["--interval", "1"]) else { return };
     let env = TestEnv::new();
-    env.write(
-        "home/.config/backstage-hub/config.yaml",
-        format!(
-            "auth:\n  store: file\n  profiles:\n    default:\n      issuer: {}\n      client_id: hub-cli\n",
-            provider.var("OIDC_ISSUER")
-        ),
-    );
-    let (code, _, stderr) = login(&env, &provider, NO_BUS, &[]);
-    assert_eq!(code, 0, "{stderr}");
-    let tokens: Value = serde_json::from_str(
-        &std::fs::read_to_string(env.path().join("home/.local/state/backstage-hub/tokens.json")).unwrap(),
-    )
-    .unwrap();
-    let id_token = tokens["default/id_token"].as_str().unwrap().to_owned();
+    let id_token = sign_in_with_file_store(&env, &provider);
     // A Backstage that accepts exactly this ID token, as one that trusts the provider would.
     let Some(backstage) = crate::backstage::start(&id_token) else { return };
     env.hub()

@@ -104,11 +104,6 @@ impl Listing {
     }
 }
 
-fn parse_relations(text: &str) -> Result<Vec<Related>, serde_json::Error> {
-    let listed: Vec<StoredRelation> = serde_json::from_str(text)?;
-    Ok(listed.into_iter().map(|r| Related { kind: r.kind, target: r.target_ref }).collect())
-}
-
 /// An entity's body as the index stores it: compact JSON with its keys sorted, without
 /// `relations`, and the byte offset where `relations` belongs among the keys, so that a reader
 /// puts them there without parsing the body (see [`with_relations_text`]).
@@ -162,6 +157,17 @@ fn with_relations_text(body: &str, at: usize, relations: &str) -> String {
     }
     text.push_str(after);
     text
+}
+
+/// A SELECT of the ids of the entities whose search key `key_id` has the value `value`, or any
+/// value: both SQL expressions, such as parameters.
+pub(crate) fn ids_with(key_id: &str, value: Option<&str>) -> String {
+    let mut sql = format!("SELECT j.value FROM search s, json_each(s.entities) j WHERE s.key_id = {key_id}");
+    if let Some(value) = value {
+        sql.push_str(" AND s.value = ");
+        sql.push_str(value);
+    }
+    sql
 }
 
 /// A relation as stored in the `relations` table.
@@ -342,10 +348,8 @@ impl Index {
     /// the one value from each body inside SQLite, so that it costs little over many entities.
     pub fn annotated(&self, name: &str) -> Result<Vec<(String, String, String)>, Error> {
         let sql = format!(
-            "SELECT e.ref, f.path, b.body ->> ?2 FROM {ENTITY_TABLES}
-             WHERE e.id IN (SELECT j.value FROM search s, json_each(s.entities) j
-                            WHERE s.key_id = (SELECT id FROM search_keys WHERE key = ?1))
-             ORDER BY e.ref"
+            "SELECT e.ref, f.path, b.body ->> ?2 FROM {ENTITY_TABLES} WHERE e.id IN ({}) ORDER BY e.ref",
+            ids_with("(SELECT id FROM search_keys WHERE key = ?1)", None)
         );
         let mut stmt = self.db.prepare(&sql).map_err(self.read_error())?;
         let key = format!("metadata.annotations.{}", name.to_lowercase());
@@ -373,11 +377,19 @@ impl Index {
     /// The relations stored for an entity (both the ones it declares and the reverse ones
     /// others declare), as the catalog API lists them under `relations`.
     pub fn relations(&self, entity_ref: &str) -> Result<Vec<Related>, Error> {
-        let Some(listed) = self.relations_json(entity_ref)? else { return Ok(Vec::new()) };
-        parse_relations(&listed).map_err(|e| Error::Read {
+        match self.relations_json(entity_ref)? {
+            Some(listed) => self.parse_relations(entity_ref, &listed),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Relations as stored (see [`Index::relations_json`]) of the entity `entity_ref`.
+    fn parse_relations(&self, entity_ref: &str, text: &str) -> Result<Vec<Related>, Error> {
+        let listed: Vec<StoredRelation> = serde_json::from_str(text).map_err(|e| Error::Read {
             path: self.path.clone(),
             message: format!("the relations of {entity_ref}: {e}"),
-        })
+        })?;
+        Ok(listed.into_iter().map(|r| Related { kind: r.kind, target: r.target_ref }).collect())
     }
 
     /// An entity's relations as stored: the JSON array the catalog API has under `relations`,
@@ -437,10 +449,9 @@ impl Index {
             })
             .map_err(self.read_error())?;
         let relations = match relations {
-            Some(text) => parse_relations(&text).map_err(|e| Error::Read {
-                path: self.path.clone(),
-                message: format!("the relations of {}:{}/{}: {e}", listing.kind, listing.namespace, listing.name),
-            })?,
+            Some(text) => {
+                self.parse_relations(&format!("{}:{}/{}", listing.kind, listing.namespace, listing.name), &text)?
+            }
             None => Vec::new(),
         };
         Ok(Listing { relations, ..listing })
@@ -459,21 +470,17 @@ impl Index {
 
     /// The entity in the catalog API's shape: the body plus `relations` as `{type, targetRef}`.
     pub fn api_entity(&self, entity: &Entity) -> Result<Value, Error> {
-        self.with_relations(entity.clone())
+        let id = self.id_of(&entity.entity_ref)?.ok_or_else(|| Error::Read {
+            path: self.path.clone(),
+            message: format!("{} is not in the index", entity.entity_ref),
+        })?;
+        self.api_value(id)
     }
 
-    /// [`Index::api_entity`], taking the entity rather than copying its body.
-    pub fn with_relations(&self, entity: Entity) -> Result<Value, Error> {
-        let mut body = entity.body;
-        let relations: Vec<Value> = self
-            .relations(&entity.entity_ref)?
-            .into_iter()
-            .map(|r| serde_json::json!({ "type": r.kind, "targetRef": r.target }))
-            .collect();
-        if let Some(object) = body.as_object_mut() {
-            object.insert("relations".to_owned(), Value::Array(relations));
-        }
-        Ok(body)
+    /// [`Index::api_json`] parsed, for output that reshapes the entity.
+    pub fn api_value(&self, id: i64) -> Result<Value, Error> {
+        serde_json::from_str(&self.api_json(id)?)
+            .map_err(|e| Error::Read { path: self.path.clone(), message: format!("the entity stored as {id}: {e}") })
     }
 
     /// Relations from catalog entities to refs that are not in the catalog: dangling owners,
