@@ -84,12 +84,13 @@ fn relation_type(lower: &str) -> Option<(&'static str, &'static str)> {
         .find(|(t, _)| t.to_lowercase() == lower)
 }
 
-/// The column of `entities e` that holds a field kept out of the search table.
+/// The column of `entities`, as its indexes have it, that holds a field kept out of the search
+/// table.
 fn entity_column(key: &str) -> Option<&'static str> {
     match key {
-        "kind" => Some("lower(e.kind)"),
-        "metadata.name" => Some("lower(e.name)"),
-        "metadata.namespace" => Some("lower(e.namespace)"),
+        "kind" => Some("lower(kind)"),
+        "metadata.name" => Some("lower(name)"),
+        "metadata.namespace" => Some("lower(namespace)"),
         _ => None,
     }
 }
@@ -101,72 +102,30 @@ pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
 
 /// [`run`]'s answer as ids for [`Index::entity_by_id`], so that a long answer can be read and
 /// printed one entity at a time.
+///
+/// Each condition is a SELECT of the ids it matches, found through the search table, the
+/// relations or an index of `entities`, so that no entity row is read to find the answer; a
+/// filter is the INTERSECT of its conditions, and the answer the UNION of the filters, in id
+/// order, which is the refs' order.
 pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<i64>, Error> {
-    let mut sql = "SELECT e.id, e.ref FROM entities e".to_owned();
     let mut args: Vec<String> = Vec::new();
-    let mut alternatives = Vec::new();
-    for filter in filters {
-        let mut all = Vec::new();
-        for condition in &filter.conditions {
-            if let Some(kind) = condition.key.strip_prefix("relations.") {
-                // Unknown relation types match nothing, as in the catalog.
-                let Some((kind, reverse)) = relation_type(kind) else {
-                    all.push("0".to_owned());
-                    continue;
-                };
-                match &condition.value {
-                    Some(value) => {
-                        // Relations are stored both ways: those with `kind` to the value are the
-                        // value's `reverse` relations, found by the table's key.
-                        args.push(value.clone());
-                        args.push(reverse.to_owned());
-                        all.push(format!(
-                            "e.ref IN (SELECT j.value ->> 'targetRef' FROM relations r, json_each(r.relations) j
-                                       WHERE r.source = ?{} AND j.value ->> 'type' = ?{})",
-                            args.len() - 1,
-                            args.len()
-                        ));
-                    }
-                    None => {
-                        args.push(kind.to_owned());
-                        all.push(format!(
-                            "EXISTS (SELECT 1 FROM relations r, json_each(r.relations) j
-                                     WHERE r.source = e.ref AND j.value ->> 'type' = ?{})",
-                            args.len()
-                        ));
-                    }
-                }
-            } else if let Some(column) = entity_column(&condition.key) {
-                match &condition.value {
-                    Some(value) => {
-                        args.push(value.clone());
-                        all.push(format!("{column} = ?{}", args.len()));
-                    }
-                    // Every entity has a kind, a name and a namespace.
-                    None => all.push("1".to_owned()),
-                }
-            } else {
-                args.push(condition.key.clone());
-                let key_id = format!("(SELECT id FROM search_keys WHERE key = ?{})", args.len());
-                let value = condition.value.as_ref().map(|value| {
-                    args.push(value.clone());
-                    format!("?{}", args.len())
-                });
-                all.push(format!("e.id IN ({})", index::ids_with(&key_id, value.as_deref())));
-            }
-        }
-        alternatives.push(format!("({})", all.join(" AND ")));
-    }
-    if !alternatives.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&alternatives.join(" OR "));
-    }
-    sql.push_str(" ORDER BY e.ref");
+    let alternatives: Vec<String> = filters
+        .iter()
+        .map(|filter| {
+            let all: Vec<String> = filter.conditions.iter().map(|c| condition_ids(c, &mut args)).collect();
+            format!("SELECT * FROM ({})", all.join(" INTERSECT "))
+        })
+        .collect();
+    let sql = if alternatives.is_empty() {
+        "SELECT id FROM entities ORDER BY id".to_owned()
+    } else {
+        format!("SELECT * FROM ({}) ORDER BY 1", alternatives.join(" UNION "))
+    };
     let found = index.ids_where(&sql, rusqlite::params_from_iter(args.iter()))?;
-    let Some(sort) = sort else { return Ok(found.into_iter().map(|(id, _)| id).collect()) };
+    let Some(sort) = sort else { return Ok(found) };
     let mut keyed = found
         .into_iter()
-        .map(|(id, _)| {
+        .map(|id| {
             let entity = index.entity_by_id(id)?;
             Ok((field_text(&entity.body, &sort.field).unwrap_or_default().to_lowercase(), id))
         })
@@ -177,6 +136,44 @@ pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
         keyed.reverse();
     }
     Ok(keyed.into_iter().map(|(_, id)| id).collect())
+}
+
+/// A SELECT of the ids of the entities that meet one condition; its values go to `args`,
+/// numbered as SQL parameters.
+fn condition_ids(condition: &Condition, args: &mut Vec<String>) -> String {
+    let mut arg = |value: &str| {
+        args.push(value.to_owned());
+        format!("?{}", args.len())
+    };
+    if let Some(kind) = condition.key.strip_prefix("relations.") {
+        // Unknown relation types match nothing, as in the catalog.
+        let Some((kind, reverse)) = relation_type(kind) else { return "SELECT id FROM entities WHERE 0".to_owned() };
+        return match &condition.value {
+            // Relations are stored both ways: those with `kind` to the value are the value's
+            // `reverse` relations, found by the table's key.
+            Some(value) => format!(
+                "SELECT e.id FROM relations r, json_each(r.relations) j JOIN entities e ON e.ref = j.value ->> 'targetRef'
+                 WHERE r.source = {} AND j.value ->> 'type' = {}",
+                arg(value),
+                arg(reverse)
+            ),
+            None => format!(
+                "SELECT b.entity_id FROM bodies b
+                 WHERE EXISTS (SELECT 1 FROM json_each(b.relations) j WHERE j.value ->> 'type' = {})",
+                arg(kind)
+            ),
+        };
+    }
+    if let Some(column) = entity_column(&condition.key) {
+        return match &condition.value {
+            Some(value) => format!("SELECT id FROM entities WHERE {column} = {}", arg(value)),
+            // Every entity has a kind, a name and a namespace.
+            None => "SELECT id FROM entities".to_owned(),
+        };
+    }
+    let key_id = format!("(SELECT id FROM search_keys WHERE key = {})", arg(&condition.key));
+    let value = condition.value.as_deref().map(&mut arg);
+    index::ids_with(&key_id, value.as_deref())
 }
 
 /// A field's value as text, for sorting and tables: strings as they are, lists joined.

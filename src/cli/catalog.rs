@@ -233,12 +233,11 @@ fn entity_table(
     style: Style,
 ) -> Result<String, CommandError> {
     let mut table = output::table::new(style, ["KIND", "NAME", "NAMESPACE", "TYPE", "LIFECYCLE", "OWNER", "SYSTEM"]);
-    let short = |refs: Vec<&str>| refs.iter().map(|r| r.rsplit('/').next().unwrap_or(r)).collect::<Vec<_>>().join(", ");
+    let short = |entity_ref: &str| entity_ref.rsplit('/').next().unwrap_or_default().to_owned();
     for e in entities {
         let e = e?;
-        let owners = short(e.related("ownedBy").collect());
-        let systems = short(e.related("partOf").filter(|r| r.starts_with("system:")).collect());
-        table.add_row(vec![e.kind, e.name, e.namespace, e.spec_type, e.lifecycle, owners, systems]);
+        let (owner, system) = (short(&e.owner), short(&e.system));
+        table.add_row(vec![e.kind, e.name, e.namespace, e.spec_type, e.lifecycle, owner, system]);
     }
     Ok(output::table::render(&table))
 }

@@ -19,7 +19,7 @@ use crate::common::{TestEnv, repo_root};
 /// A D-Bus address with nothing behind it: hub must not find any keyring through it.
 const NO_BUS: &str = "unix:path=/nonexistent/backstage-hub-test-bus";
 
-/// A test service; dropping it closes its stdin and stops it.
+/// A test service; dropping it closes its stdin, which makes it clean up and exit.
 struct Service {
     child: Child,
     vars: HashMap<String, String>,
@@ -33,7 +33,16 @@ impl Service {
 
 impl Drop for Service {
     fn drop(&mut self) {
+        // The service stops its daemons and removes its temp folder when its stdin closes; a
+        // kill straight away would leave both behind. It is killed only if it does not exit.
         drop(self.child.stdin.take());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            if !matches!(self.child.try_wait(), Ok(None)) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

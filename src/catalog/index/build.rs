@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::BuildHasher as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant, UNIX_EPOCH};
@@ -243,12 +244,27 @@ struct Checked {
 /// A valid entity in the form it is written, computed in the parallel phase so that the writer
 /// only inserts, and so that no entity is held as a JSON tree longer than it takes to shape it.
 struct PreparedEntity {
-    title: Option<String>,
+    columns: Columns,
     /// The catalog API's shape, as compact JSON, and where its relations go: see
     /// [`super::stored_body`].
     body: String,
     relations_at: usize,
     terms: Vec<(String, String)>,
+}
+
+/// An entity's text columns in `entities`. The writer keeps them in its spill file until the
+/// end of the build, with the body.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Columns {
+    kind: String,
+    namespace: String,
+    name: String,
+    title: Option<String>,
+    /// What a table of entities shows beside the above: see [`super::Listing`].
+    spec_type: Option<String>,
+    lifecycle: Option<String>,
+    owner: Option<String>,
+    system: Option<String>,
 }
 
 /// Shapes every valid entity of a file for writing and drops its JSON tree, except for
@@ -265,10 +281,20 @@ fn prepare(report: &mut FileReport) -> Vec<Option<PreparedEntity>> {
             doc.body = Some(body.clone());
         }
         let body = api_shape(body, &entity.entity_ref.namespace, &path);
-        let title = body["metadata"]["title"].as_str().map(str::to_owned);
+        let text = |value: &Value| value.as_str().map(str::to_owned);
+        let columns = Columns {
+            kind: entity.kind.clone(),
+            namespace: entity.entity_ref.namespace.clone(),
+            name: entity.entity_ref.name.clone(),
+            title: text(&body["metadata"]["title"]),
+            spec_type: text(&body["spec"]["type"]),
+            lifecycle: text(&body["spec"]["lifecycle"]),
+            owner: None,
+            system: None,
+        };
         let terms = search_terms(&body);
         let (body, relations_at) = super::stored_body(body);
-        prepared.push(Some(PreparedEntity { title, body, relations_at, terms }));
+        prepared.push(Some(PreparedEntity { columns, body, relations_at, terms }));
     }
     prepared
 }
@@ -305,21 +331,23 @@ fn file_rows(file: &FileReport, stamp: Option<Stamp>, mut prepared: Vec<Option<P
     let mut entities = Vec::new();
     for (i, doc) in file.documents.iter().enumerate() {
         let Some(entity) = &doc.entity else { continue };
-        let Some(prepared) = prepared.get_mut(i).and_then(Option::take) else { continue };
+        let Some(mut prepared) = prepared.get_mut(i).and_then(Option::take) else { continue };
         let key = entity.entity_ref.canonical();
         if !doc.is_valid() || last_of.get(&key) != Some(&i) {
             continue;
         }
-        entities.push(EntityRow {
-            key,
-            kind: entity.kind.clone(),
-            namespace: entity.entity_ref.namespace.clone(),
-            name: entity.entity_ref.name.clone(),
-            document: doc.index,
-            line: entity.line,
-            relations: doc.relations(),
-            prepared,
-        });
+        let relations = doc.relations();
+        // Only the entity itself declares its `ownedBy` and `partOf` relations: no field makes
+        // them the reverse of another entity's.
+        let own = |kind: &str, target_kind: &str| {
+            relations
+                .iter()
+                .find(|r| r.source == key && r.kind == kind && r.target.starts_with(target_kind))
+                .map(|r| r.target.clone())
+        };
+        prepared.columns.owner = own("ownedBy", "");
+        prepared.columns.system = own("partOf", "system:");
+        entities.push(EntityRow { key, document: doc.index, line: entity.line, relations, prepared });
     }
     Some(FileRows { path, stamp, errors, warnings, problems, entities })
 }
@@ -454,9 +482,6 @@ struct ProblemRow {
 
 struct EntityRow {
     key: String,
-    kind: String,
-    namespace: String,
-    name: String,
     document: usize,
     line: usize,
     relations: Vec<crate::catalog::model::Relation>,
@@ -564,13 +589,84 @@ impl Interner {
     }
 }
 
+/// An entity the writer holds until every entity has arrived, when ids are given in ref order.
+/// Its text columns and body wait in the spill file, which keeps memory flat however large the
+/// catalog.
+struct HeldEntity {
+    /// The entity's ref, interned among the relations' refs.
+    ref_id: u32,
+    file_id: i64,
+    document: usize,
+    line: usize,
+    spilled: Spilled,
+    relations_at: usize,
+}
+
+/// An entity's columns and body, written to an unnamed temporary file and read back by position
+/// at the end of the build. The file has no name to leave behind: it disappears when closed,
+/// even when the build is killed.
+struct Spill {
+    file: std::io::BufWriter<std::fs::File>,
+    len: u64,
+}
+
+/// Where [`Spill::push`] put an entity's columns (as JSON) and, right after them, its body.
+#[derive(Clone, Copy)]
+struct Spilled {
+    at: u64,
+    columns: usize,
+    body: usize,
+}
+
+impl Spill {
+    fn new(dir: &Path) -> std::io::Result<Spill> {
+        Ok(Spill { file: std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir)?), len: 0 })
+    }
+
+    fn push(&mut self, columns: &Columns, body: &str) -> std::io::Result<Spilled> {
+        let columns = serde_json::to_vec(columns)?;
+        self.file.write_all(&columns)?;
+        self.file.write_all(body.as_bytes())?;
+        let spilled = Spilled { at: self.len, columns: columns.len(), body: body.len() };
+        self.len += (columns.len() + body.len()) as u64;
+        Ok(spilled)
+    }
+
+    /// Ends writing, and returns the file to read entities back from.
+    fn finish(self) -> std::io::Result<std::fs::File> {
+        self.file.into_inner().map_err(std::io::IntoInnerError::into_error)
+    }
+}
+
+/// An entity's columns and body that [`Spill::push`] wrote, read back from the spill file.
+fn read_spilled(file: &std::fs::File, spilled: Spilled) -> std::io::Result<(Columns, String)> {
+    let mut bytes = vec![0; spilled.columns + spilled.body];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut bytes, spilled.at)?;
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read as _, Seek as _};
+        let mut file = file;
+        file.seek(std::io::SeekFrom::Start(spilled.at))?;
+        file.read_exact(&mut bytes)?;
+    }
+    let columns = serde_json::from_slice(&bytes[..spilled.columns])?;
+    let body = String::from_utf8(bytes.split_off(spilled.columns))
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    Ok((columns, body))
+}
+
+/// Rows handed from one of the writer's helper threads to SQLite at once.
+const ROWS_QUEUE: usize = 1024;
+
 fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Result<Counts, Error> {
     let err = sql_error(temp);
+    let io_err = |e: std::io::Error| Error::Write { path: temp.to_path_buf(), message: e.to_string() };
     let mut db = Connection::open(temp).map_err(&err)?;
     // The file becomes visible only by the final rename, so it needs no journal: a crash leaves a
     // temporary file to delete, never a half-written index. The cache holds the tables' hot
-    // pages (the ref index above all, about 5 MB for 100,000 entities), so that no page is
-    // written and read back mid-build; the rest is appended in key order and needs no cache.
+    // pages, so that no page is written and read back mid-build; everything else is appended in
+    // key order and needs no cache.
     // Pages of 16 KiB rather than 4: shallower trees, fewer pages to write, and a query that
     // reads thousands of scattered entities touches fewer of them.
     db.execute_batch(
@@ -585,22 +681,20 @@ fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Resul
         let mut insert_file = tx
             .prepare("INSERT INTO files (path, mtime_ns, size, errors, warnings) VALUES (?1, ?2, ?3, ?4, ?5)")
             .map_err(&err)?;
-        let mut insert_entity = tx
-            .prepare("INSERT INTO entities (ref, kind, namespace, name, title, file_id, document, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-            .map_err(&err)?;
-        let mut insert_body =
-            tx.prepare("INSERT INTO bodies (entity_id, body, relations_at) VALUES (?1, ?2, ?3)").map_err(&err)?;
         let mut insert_problem = tx
             .prepare("INSERT INTO problems (file, document, line, column, severity, code, path, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             .map_err(&err)?;
         let mut insert_meta = tx.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)").map_err(&err)?;
-        // Search terms and relations are held compactly and inserted in key order at the end:
-        // random order into the text-keyed tables thrashes SQLite's cache.
+        // Entities, search terms and relations are held compactly and inserted in key order at
+        // the end: ids follow the refs, which are known only then, and random order into the
+        // text-keyed tables thrashes SQLite's cache. Until then, terms name entities by arrival.
         let mut keys = Interner::default();
         let mut values = Interner::default();
-        let mut terms: Vec<(u32, u32, i64)> = Vec::new();
+        let mut terms: Vec<(u32, u32, u32)> = Vec::new();
         let mut refs = Interner::default();
         let mut relations: Vec<(u32, &'static str, u32)> = Vec::new();
+        let mut held: Vec<HeldEntity> = Vec::new();
+        let mut spill = Spill::new(temp.parent().unwrap_or(Path::new("."))).map_err(io_err)?;
         let mut missing = Vec::new();
 
         for message in rows {
@@ -629,47 +723,114 @@ fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Resul
             insert_file.execute(params![file.path, mtime, size, int(file.errors), int(file.warnings)]).map_err(&err)?;
             let file_id = tx.last_insert_rowid();
             for entity in file.entities {
-                insert_entity
-                    .execute(params![
-                        entity.key,
-                        entity.kind,
-                        entity.namespace,
-                        entity.name,
-                        entity.prepared.title,
-                        file_id,
-                        int(entity.document),
-                        int(entity.line),
-                    ])
-                    .map_err(&err)?;
-                let entity_id = tx.last_insert_rowid();
-                insert_body
-                    .execute(params![entity_id, entity.prepared.body, int(entity.prepared.relations_at)])
-                    .map_err(&err)?;
-                counts.entities += 1;
+                let arrival = u32::try_from(held.len()).unwrap_or(u32::MAX);
                 for (key, value) in entity.prepared.terms {
-                    terms.push((keys.id(&key), values.id(&value), entity_id));
+                    terms.push((keys.id(&key), values.id(&value), arrival));
                 }
                 for relation in entity.relations {
                     relations.push((refs.id(&relation.source), relation.kind, refs.id(&relation.target)));
                 }
+                held.push(HeldEntity {
+                    ref_id: refs.id(&entity.key),
+                    file_id,
+                    document: entity.document,
+                    line: entity.line,
+                    spilled: spill.push(&entity.prepared.columns, &entity.prepared.body).map_err(io_err)?,
+                    relations_at: entity.prepared.relations_at,
+                });
             }
         }
+        counts.entities = held.len();
+        let spilled = spill.finish().map_err(io_err)?;
 
         let mut insert_key = tx.prepare("INSERT INTO search_keys (id, key) VALUES (?1, ?2)").map_err(&err)?;
         for (id, key) in keys.names.iter().enumerate() {
             insert_key.execute(params![int(id), key]).map_err(&err)?;
         }
-        // SQLite takes one core; the relations' rows are shaped on the other meanwhile.
+        // Ids follow the refs' order: the arrivals in id order, and each arrival's id.
+        let ref_ranks = refs.ranks();
+        let mut order: Vec<usize> = (0..held.len()).collect();
+        order.par_sort_unstable_by_key(|&i| ref_ranks[held[i].ref_id as usize]);
+        let mut ids = vec![0; held.len()];
+        for (position, &i) in order.iter().enumerate() {
+            ids[i] = u32::try_from(position + 1).unwrap_or(u32::MAX);
+        }
+        for term in &mut terms {
+            term.2 = ids[term.2 as usize];
+        }
+        drop(ids);
+
+        // SQLite takes one core. Helpers shape the relations' rows and read the entities back from
+        // the spill file meanwhile, both in ref order, and SQLite inserts them as they come.
+        let (refs, ref_ranks, held, order) = (&refs, &ref_ranks, &held, &order);
         counts.relations = std::thread::scope(|scope| -> Result<usize, Error> {
-            let shaping = scope.spawn(move || relation_rows(relations, refs));
-            insert_search(&tx, terms, values).map_err(&err)?;
-            let (rows, count) = shaping.join().unwrap_or_default();
-            let mut insert_relations =
-                tx.prepare("INSERT INTO relations (source, relations) VALUES (?1, ?2)").map_err(&err)?;
-            for (source, listed) in rows {
-                insert_relations.execute(params![source, listed]).map_err(&err)?;
+            let (relation_sink, relation_rows) = sync_channel(ROWS_QUEUE);
+            let shaping = scope.spawn(move || send_relation_rows(relations, refs, ref_ranks, &relation_sink));
+            let (entity_sink, entity_rows) = sync_channel(ROWS_QUEUE);
+            scope.spawn(move || {
+                for &i in order {
+                    if entity_sink.send(read_spilled(&spilled, held[i].spilled)).is_err() {
+                        break;
+                    }
+                }
+            });
+            insert_search(&tx, terms, &values).map_err(&err)?;
+
+            let mut insert_entity = tx
+                .prepare("INSERT INTO entities (id, ref, kind, namespace, name, title, file_id, document, line, spec_type, lifecycle, owner, system) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
+                .map_err(&err)?;
+            let mut insert_body = tx
+                .prepare("INSERT INTO bodies (entity_id, body, relations_at, relations) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(&err)?;
+            let mut insert_missing =
+                tx.prepare("INSERT INTO missing_sources (source, relations) VALUES (?1, ?2)").map_err(&err)?;
+            let mut insert_missing = |(source, listed): &(u32, String)| {
+                insert_missing.execute(params![refs.names[*source as usize], listed]).map_err(&err)
+            };
+            let mut next_relations = relation_rows.recv().ok();
+            for (position, &i) in order.iter().enumerate() {
+                let entity = &held[i];
+                let rank = ref_ranks[entity.ref_id as usize];
+                // Sources that are no entity (the other ends of dangling refs) come in between.
+                while let Some(row) = next_relations.take_if(|(source, _)| ref_ranks[*source as usize] < rank) {
+                    insert_missing(&row)?;
+                    next_relations = relation_rows.recv().ok();
+                }
+                let own = next_relations.take_if(|(source, _)| *source == entity.ref_id);
+                if own.is_some() {
+                    next_relations = relation_rows.recv().ok();
+                }
+                let (columns, body) = entity_rows
+                    .recv()
+                    .map_err(|_| io_err(std::io::Error::other("the spill file's reader stopped")))?
+                    .map_err(io_err)?;
+                let id = int(position + 1);
+                insert_entity
+                    .execute(params![
+                        id,
+                        refs.names[entity.ref_id as usize],
+                        columns.kind,
+                        columns.namespace,
+                        columns.name,
+                        columns.title,
+                        entity.file_id,
+                        int(entity.document),
+                        int(entity.line),
+                        columns.spec_type,
+                        columns.lifecycle,
+                        columns.owner,
+                        columns.system,
+                    ])
+                    .map_err(&err)?;
+                let listed = own.as_ref().map_or("[]", |(_, listed)| listed.as_str());
+                insert_body.execute(params![id, body, int(entity.relations_at), listed]).map_err(&err)?;
             }
-            Ok(count)
+            while let Some(row) = next_relations {
+                insert_missing(&row)?;
+                next_relations = relation_rows.recv().ok();
+            }
+            drop(relation_rows);
+            Ok(shaping.join().unwrap_or_default())
         })?;
 
         insert_meta.execute(params!["relations", counts.relations.to_string()]).map_err(&err)?;
@@ -690,50 +851,55 @@ fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Resul
     Ok(counts)
 }
 
-/// Writes the search table: one row per key and value, listing the entities that have it.
+/// Writes the search table: one row per key and value, listing the ids of the entities that
+/// have it in ascending order.
 fn insert_search(
     tx: &rusqlite::Transaction<'_>,
-    mut terms: Vec<(u32, u32, i64)>,
-    values: Interner,
+    mut terms: Vec<(u32, u32, u32)>,
+    values: &Interner,
 ) -> rusqlite::Result<()> {
     let value_ranks = values.ranks();
     terms.par_sort_unstable_by_key(|&(key, value, entity_id)| (key, value_ranks[value as usize], entity_id));
     terms.dedup();
     let mut insert = tx.prepare("INSERT INTO search (key_id, value, entities) VALUES (?1, ?2, ?3)")?;
-    let mut ids = String::new();
+    let mut listed = String::new();
     for group in terms.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (key, value, _) = group[0];
-        ids.clear();
-        ids.push('[');
+        listed.clear();
+        listed.push('[');
         for (i, &(_, _, entity_id)) in group.iter().enumerate() {
             if i > 0 {
-                ids.push(',');
+                listed.push(',');
             }
-            let _ = write!(ids, "{entity_id}");
+            let _ = write!(listed, "{entity_id}");
         }
-        ids.push(']');
-        insert.execute(params![key, values.names[value as usize], ids])?;
+        listed.push(']');
+        insert.execute(params![key, values.names[value as usize], listed])?;
     }
     Ok(())
 }
 
-/// The relations table's rows in key order: each source with its relations as the catalog API
-/// lists them. Also returns how many relations there are, after removing repeats.
-fn relation_rows(mut relations: Vec<(u32, &'static str, u32)>, refs: Interner) -> (Vec<(String, String)>, usize) {
-    let ranks = refs.ranks();
+/// Sends every source's relations to `sink` in key order: each source (interned in `refs`,
+/// whose `ranks` give the order) with its relations as the catalog API lists them. Returns how
+/// many relations there are, after removing repeats.
+fn send_relation_rows(
+    mut relations: Vec<(u32, &'static str, u32)>,
+    refs: &Interner,
+    ranks: &[u32],
+    sink: &SyncSender<(u32, String)>,
+) -> usize {
     relations.par_sort_unstable_by_key(|&(s, kind, t)| (ranks[s as usize], kind, ranks[t as usize]));
     relations.dedup();
-    let rows = relations
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|group| {
-            let listed: Vec<ApiRelation<'_>> = group
-                .iter()
-                .map(|&(_, kind, target)| ApiRelation { target_ref: &refs.names[target as usize], kind })
-                .collect();
-            (refs.names[group[0].0 as usize].clone(), serde_json::to_string(&listed).unwrap_or_default())
-        })
-        .collect();
-    (rows, relations.len())
+    for group in relations.chunk_by(|a, b| a.0 == b.0) {
+        let listed: Vec<ApiRelation<'_>> = group
+            .iter()
+            .map(|&(_, kind, target)| ApiRelation { target_ref: &refs.names[target as usize], kind })
+            .collect();
+        if sink.send((group[0].0, serde_json::to_string(&listed).unwrap_or_default())).is_err() {
+            break;
+        }
+    }
+    relations.len()
 }
 
 /// A relation as the catalog API lists it under `relations`, keys in the order hub prints them.

@@ -94,14 +94,10 @@ pub struct Listing {
     /// `spec.type` and `spec.lifecycle`, empty when absent.
     pub spec_type: String,
     pub lifecycle: String,
-    pub relations: Vec<Related>,
-}
-
-impl Listing {
-    /// The targets of one relation type, e.g. `ownedBy`.
-    pub fn related(&self, kind: &str) -> impl Iterator<Item = &str> {
-        self.relations.iter().filter(move |r| r.kind == kind).map(|r| r.target.as_str())
-    }
+    /// The targets of its `ownedBy` relation and of its `partOf` relation to a System, empty when
+    /// it has none.
+    pub owner: String,
+    pub system: String,
 }
 
 /// An entity's body as the index stores it: compact JSON with its keys sorted, without
@@ -170,7 +166,7 @@ pub(crate) fn ids_with(key_id: &str, value: Option<&str>) -> String {
     sql
 }
 
-/// A relation as stored in the `relations` table.
+/// A relation as stored (see the `relations` view).
 #[derive(serde::Deserialize)]
 struct StoredRelation {
     #[serde(rename = "type")]
@@ -179,9 +175,9 @@ struct StoredRelation {
     target_ref: String,
 }
 
-/// Each relation of the sources in `relations r` whose target is no entity, as (source, type,
-/// target); the caller adds conditions after `DANGLING_JOIN`'s WHERE.
-const DANGLING_COLUMNS: &str = "r.source, j.value ->> 'type', j.value ->> 'targetRef'";
+/// Each relation of the entities `s` (with bodies `r`) whose target is no entity, as (source,
+/// type, target); the caller adds conditions after `DANGLING_JOIN`'s WHERE.
+const DANGLING_COLUMNS: &str = "s.ref, j.value ->> 'type', j.value ->> 'targetRef'";
 const DANGLING_JOIN: &str = "json_each(r.relations) j LEFT JOIN entities t ON t.ref = j.value ->> 'targetRef'
      WHERE t.id IS NULL";
 
@@ -317,17 +313,17 @@ impl Index {
         stmt.query_row([id], entity_from_row).map_err(self.read_error())
     }
 
-    /// Runs a SELECT of `e.id, e.ref` with parameters: the entities a query found, without
-    /// reading their bodies.
-    pub(crate) fn ids_where(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<(i64, String)>, Error> {
+    /// Runs a SELECT of entity ids with parameters: the entities a query found, without reading
+    /// them.
+    pub(crate) fn ids_where(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<i64>, Error> {
         let mut stmt = self.db.prepare(sql).map_err(self.read_error())?;
-        let rows = stmt.query_map(params, |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.read_error())?;
+        let rows = stmt.query_map(params, |r| r.get(0)).map_err(self.read_error())?;
         rows.collect::<Result<_, _>>().map_err(self.read_error())
     }
 
     /// Entities whose name is `name`, case-insensitively, in any kind and namespace.
     pub fn entities_named(&self, name: &str) -> Result<Vec<Entity>, Error> {
-        let sql = format!("SELECT {ENTITY_COLUMNS} FROM {ENTITY_TABLES} WHERE lower(e.name) = ?1 ORDER BY e.ref");
+        let sql = format!("SELECT {ENTITY_COLUMNS} FROM {ENTITY_TABLES} WHERE lower(e.name) = ?1 ORDER BY e.id");
         self.entities_where(&sql, params![name.to_lowercase()])
     }
 
@@ -348,7 +344,7 @@ impl Index {
     /// the one value from each body inside SQLite, so that it costs little over many entities.
     pub fn annotated(&self, name: &str) -> Result<Vec<(String, String, String)>, Error> {
         let sql = format!(
-            "SELECT e.ref, f.path, b.body ->> ?2 FROM {ENTITY_TABLES} WHERE e.id IN ({}) ORDER BY e.ref",
+            "SELECT e.ref, f.path, b.body ->> ?2 FROM {ENTITY_TABLES} WHERE e.id IN ({}) ORDER BY e.id",
             ids_with("(SELECT id FROM search_keys WHERE key = ?1)", None)
         );
         let mut stmt = self.db.prepare(&sql).map_err(self.read_error())?;
@@ -405,56 +401,38 @@ impl Index {
     pub fn api_json(&self, id: i64) -> Result<String, Error> {
         let mut stmt = self
             .db
-            .prepare_cached(
-                "SELECT b.body, b.relations_at, r.relations FROM entities e JOIN bodies b ON b.entity_id = e.id
-                 LEFT JOIN relations r ON r.source = e.ref WHERE e.id = ?1",
-            )
+            .prepare_cached("SELECT body, relations_at, relations FROM bodies WHERE entity_id = ?1")
             .map_err(self.read_error())?;
         stmt.query_row([id], |r| {
             let body = r.get_ref(0)?.as_str()?;
             let at = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
-            let relations = r.get_ref(2)?.as_str_or_null()?.unwrap_or("[]");
-            Ok(with_relations_text(body, at, relations))
+            Ok(with_relations_text(body, at, r.get_ref(2)?.as_str()?))
         })
         .map_err(self.read_error())
     }
 
-    /// What a table of entities shows of the entity stored under this id, read without parsing
-    /// its body.
+    /// What a table of entities shows of the entity stored under this id: one narrow row.
     pub fn listing(&self, id: i64) -> Result<Listing, Error> {
         let mut stmt = self
             .db
             .prepare_cached(
-                "SELECT e.kind, e.name, e.namespace, b.body ->> '$.spec.type', b.body ->> '$.spec.lifecycle',
-                        r.relations
-                 FROM entities e JOIN bodies b ON b.entity_id = e.id LEFT JOIN relations r ON r.source = e.ref
-                 WHERE e.id = ?1",
+                "SELECT kind, name, namespace, spec_type, lifecycle, owner, system FROM entities WHERE id = ?1",
             )
             .map_err(self.read_error())?;
-        let (listing, relations) = stmt
-            .query_row([id], |r| {
-                // Only a string counts, as in `Entity::field`; `->>` gives numbers as numbers.
-                let text = |i: usize| -> rusqlite::Result<String> {
-                    Ok(r.get_ref(i)?.as_str().map(str::to_owned).unwrap_or_default())
-                };
-                let listing = Listing {
-                    kind: r.get(0)?,
-                    name: r.get(1)?,
-                    namespace: r.get(2)?,
-                    spec_type: text(3)?,
-                    lifecycle: text(4)?,
-                    relations: Vec::new(),
-                };
-                Ok((listing, r.get::<_, Option<String>>(5)?))
+        stmt.query_row([id], |r| {
+            let text =
+                |i: usize| -> rusqlite::Result<String> { Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default()) };
+            Ok(Listing {
+                kind: r.get(0)?,
+                name: r.get(1)?,
+                namespace: r.get(2)?,
+                spec_type: text(3)?,
+                lifecycle: text(4)?,
+                owner: text(5)?,
+                system: text(6)?,
             })
-            .map_err(self.read_error())?;
-        let relations = match relations {
-            Some(text) => {
-                self.parse_relations(&format!("{}:{}/{}", listing.kind, listing.namespace, listing.name), &text)?
-            }
-            None => Vec::new(),
-        };
-        Ok(Listing { relations, ..listing })
+        })
+        .map_err(self.read_error())
     }
 
     /// The id an entity is stored under, for [`Index::listing`] and [`Index::api_json`].
@@ -487,7 +465,7 @@ impl Index {
     /// systems, domains, parents, members, dependencies and APIs.
     pub fn dangling(&self) -> Result<Vec<(String, String, String)>, Error> {
         let sql = format!(
-            "SELECT {DANGLING_COLUMNS} FROM relations r JOIN entities s ON s.ref = r.source, {DANGLING_JOIN}
+            "SELECT {DANGLING_COLUMNS} FROM entities s JOIN bodies r ON r.entity_id = s.id, {DANGLING_JOIN}
              ORDER BY 1, 2, 3"
         );
         let mut stmt = self.db.prepare(&sql).map_err(self.read_error())?;
@@ -496,11 +474,12 @@ impl Index {
     }
 
     /// The dangling relations from the given entities: (source, type, target) with no entity
-    /// behind the target. Each source is looked up by the relations' key, so the cost follows
-    /// the number of sources, not the size of the catalog.
+    /// behind the target. Each source is looked up by its ref, so the cost follows the number
+    /// of sources, not the size of the catalog.
     pub fn dangling_from(&self, sources: &[&str]) -> Result<Vec<(String, String, String)>, Error> {
-        let sql =
-            format!("SELECT {DANGLING_COLUMNS} FROM relations r, {DANGLING_JOIN} AND r.source = ?1 ORDER BY 2, 3");
+        let sql = format!(
+            "SELECT {DANGLING_COLUMNS} FROM entities s JOIN bodies r ON r.entity_id = s.id, {DANGLING_JOIN} AND s.ref = ?1 ORDER BY 2, 3"
+        );
         let mut stmt = self.db.prepare_cached(&sql).map_err(self.read_error())?;
         let mut found = Vec::new();
         for source in sources {
@@ -517,11 +496,7 @@ impl Index {
     pub fn orphans(&self) -> Result<Vec<Entity>, Error> {
         let sql = format!(
             "SELECT {ENTITY_COLUMNS} FROM {ENTITY_TABLES}
-             WHERE lower(e.kind) IN ('component', 'api', 'resource')
-               AND NOT EXISTS (SELECT 1 FROM relations r, json_each(r.relations) j
-                               WHERE r.source = e.ref AND j.value ->> 'type' = 'partOf'
-                                 AND j.value ->> 'targetRef' LIKE 'system:%')
-             ORDER BY e.ref"
+             WHERE lower(e.kind) IN ('component', 'api', 'resource') AND e.system IS NULL ORDER BY e.id"
         );
         self.entities_where(&sql, [])
     }

@@ -1,7 +1,7 @@
 //! The index's SQLite schema. Bump [`SCHEMA_VERSION`] with any change: readers refuse an index
 //! of another version and ask for a rebuild, which is cheap, rather than migrate.
 
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Tables, created empty before the bulk insert.
 pub const TABLES: &str = "
@@ -18,8 +18,13 @@ CREATE TABLE files (
 );
 
 -- One row per valid entity that the catalog keeps (the first file to declare a ref wins; within
--- one file the last document does). The rows are narrow so that lookups and scans of many
--- entities read few pages; each body lives in `bodies` under the entity's id.
+-- one file the last document does). Ids follow the refs' order, so that entities read in id
+-- order come out sorted and lie in the file in the order they are read. The rows are narrow so
+-- that lookups and scans of many entities read few pages; each body lives in `bodies` under the
+-- entity's id. They also hold what a table of entities shows (`spec.type`, `spec.lifecycle`
+-- when they are strings, and the targets of the entity's `ownedBy` and `partOf` a System
+-- relations, which only the entity itself declares), so that a table lists thousands of entities
+-- from these rows alone.
 CREATE TABLE entities (
     id INTEGER PRIMARY KEY,
     ref TEXT NOT NULL UNIQUE,
@@ -29,18 +34,35 @@ CREATE TABLE entities (
     title TEXT,
     file_id INTEGER NOT NULL,
     document INTEGER NOT NULL,
-    line INTEGER NOT NULL
+    line INTEGER NOT NULL,
+    spec_type TEXT,
+    lifecycle TEXT,
+    owner TEXT,
+    system TEXT
 );
 
--- The entity in the catalog API's JSON shape (compact, keys sorted), without `relations`, and
--- the byte offset where they belong, so that whole entities are printed without parsing.
-CREATE TABLE bodies (entity_id INTEGER PRIMARY KEY, body TEXT NOT NULL, relations_at INTEGER NOT NULL);
+-- Each entity as the catalog API prints it, in one row so that printing it is one lookup: its
+-- body in the API's JSON shape (compact, keys sorted) without `relations`, its relations, and
+-- the byte offset in the body where they belong, so that whole entities are printed without
+-- parsing.
+-- Relations are as the catalog stores them: both directions, deduplicated, kept even when the
+-- other end does not exist, listed as the catalog API lists them, `[{targetRef, type}]`
+-- sorted by type then target.
+CREATE TABLE bodies (
+    entity_id INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    relations_at INTEGER NOT NULL,
+    relations TEXT NOT NULL
+);
 
--- Relations as the catalog stores them: both directions, deduplicated, kept even when the
--- other end does not exist. One row per source holds all of its relations as the catalog API
--- lists them, `[{targetRef, type}]` sorted by type then target: reading an entity's
--- relations is one lookup, and the text goes into JSON output as it is.
-CREATE TABLE relations (source TEXT PRIMARY KEY, relations TEXT NOT NULL) WITHOUT ROWID;
+-- The relations whose source is no entity: the reverse relations of refs to entities that are
+-- not in the catalog, which filters read to find the entities that point at them.
+CREATE TABLE missing_sources (source TEXT PRIMARY KEY, relations TEXT NOT NULL) WITHOUT ROWID;
+
+-- Every ref's relations, whether the ref is an entity or not: reading them is one lookup.
+CREATE VIEW relations (source, relations) AS
+    SELECT e.ref, b.relations FROM entities e JOIN bodies b ON b.entity_id = e.id
+    UNION ALL SELECT source, relations FROM missing_sources;
 
 -- Lower-cased leaf values of each entity for filter queries, like the catalog's own search table,
 -- but for `kind`, `metadata.name` and `metadata.namespace`, which filters read from `entities`.
