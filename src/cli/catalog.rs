@@ -266,7 +266,12 @@ fn query(context: &Context, args: &QueryArgs) -> Result<ExitCode, CommandError> 
             text
         }
         Output::Json if args.fields.is_empty() => {
-            output::json::pretty_list_of_texts(ids.into_iter().map(|id| index.api_json(id)))?
+            // Written as it comes: the answer may be tens of megabytes.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let items = ids.into_iter().map(|id| index.api_json(id).map_err(CommandError::from));
+            output::json::write_pretty_list_of_texts(items, &mut out)?;
+            std::io::Write::flush(&mut out)?;
+            return Ok(ExitCode::SUCCESS);
         }
         Output::Json => output::json::pretty_list(ids.into_iter().map(shape))?,
         Output::Yaml => output::yaml::render_documents(&ids.into_iter().map(shape).collect::<Result<Vec<_>, _>>()?),

@@ -116,50 +116,71 @@ pub fn pretty_list<T: Serialize, E>(items: impl Iterator<Item = Result<T, E>>) -
     Ok(String::from_utf8(out).unwrap_or_default())
 }
 
-/// A list of compact JSON texts printed as [`pretty`] prints a list of values, without parsing
-/// them into values first: for long answers whose items are stored as JSON text. Each item must
-/// be valid compact JSON (as serde_json writes it); the first error stops it and is returned.
-pub fn pretty_list_of_texts<E>(items: impl Iterator<Item = Result<String, E>>) -> Result<String, E> {
-    let mut out = String::from("[");
+/// Writes a list of compact JSON texts to `out` as [`pretty`] prints a list of values, without
+/// parsing them into values first: for long answers whose items are stored as JSON text, which
+/// go out as they come. Each item must be valid compact JSON (as serde_json writes it); the
+/// first error stops it and is returned.
+pub fn write_pretty_list_of_texts<E: From<std::io::Error>>(
+    items: impl Iterator<Item = Result<String, E>>,
+    out: &mut impl std::io::Write,
+) -> Result<(), E> {
+    let mut laid_out = Vec::new();
     let mut empty = true;
     for item in items {
-        out.push_str(if empty { "\n  " } else { ",\n  " });
+        let item = item?;
+        laid_out.clear();
+        laid_out.extend_from_slice(if empty { b"[\n  " } else { b",\n  " });
         empty = false;
-        indent_compact(&item?, 1, &mut out);
+        indent_compact(item.as_bytes(), 1, &mut laid_out);
+        out.write_all(&laid_out)?;
     }
-    out.push_str(if empty { "]\n" } else { "\n]\n" });
-    Ok(out)
+    out.write_all(if empty { b"[]\n" } else { b"\n]\n" })?;
+    Ok(())
 }
+
+/// A newline and the indentation of the deepest levels that catalog entities reach; deeper
+/// levels are indented in steps.
+const NEWLINE_AND_INDENT: &[u8; 65] = b"\n                                                                ";
 
 /// Appends compact JSON `text` laid out as serde_json's pretty printer lays it out, two spaces
 /// per level, the text starting at nesting level `level`. Strings and numbers are copied as
 /// they are, so the result is byte for byte what printing the parsed value would give.
-fn indent_compact(text: &str, level: usize, out: &mut String) {
-    let bytes = text.as_bytes();
+fn indent_compact(text: &[u8], level: usize, out: &mut Vec<u8>) {
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        let (step, mut left) = (NEWLINE_AND_INDENT.len() - 1, 2 * depth);
+        out.extend_from_slice(&NEWLINE_AND_INDENT[..1 + left.min(step)]);
+        while left > step {
+            left -= step;
+            out.extend_from_slice(&NEWLINE_AND_INDENT[1..1 + left.min(step)]);
+        }
+    };
     let mut depth = level;
     let mut copied = 0;
     let mut i = 0;
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        for _ in 0..depth {
-            out.push_str("  ");
-        }
-    };
-    while i < bytes.len() {
-        match bytes[i] {
+    while i < text.len() {
+        match text[i] {
             b'"' => {
                 // Skip the string, escapes included; its bytes are copied with the next batch.
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                loop {
+                    match memchr::memchr2(b'"', b'\\', text.get(i..).unwrap_or_default()) {
+                        Some(found) if text[i + found] == b'\\' => i += found + 2,
+                        Some(found) => {
+                            i += found + 1;
+                            break;
+                        }
+                        None => {
+                            i = text.len();
+                            break;
+                        }
+                    }
                 }
-                i += 1;
             }
             b'{' | b'[' => {
-                out.push_str(&text[copied..=i]);
-                let close = if bytes[i] == b'{' { b'}' } else { b']' };
-                if bytes.get(i + 1) == Some(&close) {
-                    out.push(char::from(close));
+                out.extend_from_slice(&text[copied..=i]);
+                let close = if text[i] == b'{' { b'}' } else { b']' };
+                if text.get(i + 1) == Some(&close) {
+                    out.push(close);
                     i += 2;
                 } else {
                     depth += 1;
@@ -169,29 +190,29 @@ fn indent_compact(text: &str, level: usize, out: &mut String) {
                 copied = i;
             }
             b'}' | b']' => {
-                out.push_str(&text[copied..i]);
+                out.extend_from_slice(&text[copied..i]);
                 depth = depth.saturating_sub(1);
                 newline(out, depth);
-                out.push(char::from(bytes[i]));
+                out.push(text[i]);
                 i += 1;
                 copied = i;
             }
             b',' => {
-                out.push_str(&text[copied..=i]);
+                out.extend_from_slice(&text[copied..=i]);
                 newline(out, depth);
                 i += 1;
                 copied = i;
             }
             b':' => {
-                out.push_str(&text[copied..=i]);
-                out.push(' ');
+                out.extend_from_slice(&text[copied..=i]);
+                out.push(b' ');
                 i += 1;
                 copied = i;
             }
             _ => i += 1,
         }
     }
-    out.push_str(&text[copied.min(text.len())..]);
+    out.extend_from_slice(text.get(copied..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -212,8 +233,18 @@ mod tests {
             serde_json::json!([]),
             serde_json::json!("just a string"),
         ];
-        let texts = values.iter().map(|v| Ok::<_, ()>(serde_json::to_string(v).unwrap_or_default()));
-        assert_eq!(pretty_list_of_texts(texts), Ok(pretty(&values)));
-        assert_eq!(pretty_list_of_texts(std::iter::empty::<Result<String, ()>>()), Ok(pretty(&Vec::<u8>::new())));
+        let written = |values: &[serde_json::Value]| {
+            let texts = values.iter().map(|v| Ok::<_, std::io::Error>(serde_json::to_string(v).unwrap_or_default()));
+            let mut out = Vec::new();
+            write_pretty_list_of_texts(texts, &mut out).map(|()| String::from_utf8(out).unwrap_or_default()).ok()
+        };
+        assert_eq!(written(&values), Some(pretty(&values)));
+        assert_eq!(written(&[]), Some(pretty(&Vec::<u8>::new())));
+        // Deeper than the indentation kept at hand.
+        let mut deep = serde_json::json!("bottom");
+        for _ in 0..70 {
+            deep = serde_json::json!({ "level": [deep] });
+        }
+        assert_eq!(written(std::slice::from_ref(&deep)), Some(pretty(&[deep])));
     }
 }
