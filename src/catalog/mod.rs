@@ -105,8 +105,15 @@ impl ValidateReport {
 /// Reads a file as Backstage does: UTF-8 with invalid bytes replaced. Refuses files over
 /// [`MAX_FILE_BYTES`]. Returns the text and whether any bytes had to be replaced.
 pub fn read_text_file(path: &Path) -> Result<(String, bool), String> {
-    read_file(path).map(|file| (file.text, file.replaced))
+    match read_file(path) {
+        Ok(file) => Ok((file.text, file.replaced)),
+        Err(Unread::Folder) => Err(FOLDER_MESSAGE.to_owned()),
+        Err(Unread::Failed(message)) => Err(message),
+    }
 }
+
+/// Why a folder given where a file belongs is not read.
+const FOLDER_MESSAGE: &str = "it is a folder";
 
 /// Identifies a file on disk whatever path reached it, so a file named twice (a folder and a
 /// file in it, or a symlink) is validated once instead of clashing with itself.
@@ -125,16 +132,32 @@ struct FileText {
     id: FileId,
 }
 
-fn read_file(path: &Path) -> Result<FileText, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let metadata = file.metadata().map_err(|e| e.to_string())?;
+/// Why [`read_file`] read no text.
+enum Unread {
+    /// The path names a folder: [`validate`] walks it.
+    Folder,
+    Failed(String),
+}
+
+impl From<std::io::Error> for Unread {
+    fn from(error: std::io::Error) -> Unread {
+        Unread::Failed(error.to_string())
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileText, Unread> {
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if metadata.is_dir() {
+        return Err(Unread::Folder);
+    }
     let size = metadata.len();
     if size > MAX_FILE_BYTES {
-        return Err(format!(
+        return Err(Unread::Failed(format!(
             "file is {} MiB; files over {} MiB are not read",
             size / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        )));
     }
     #[cfg(unix)]
     let id = {
@@ -145,9 +168,9 @@ fn read_file(path: &Path) -> Result<FileText, String> {
     let id = FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Read one byte past the limit so a file that grows while we read is still refused.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!("file is over {} MiB; it is not read", MAX_FILE_BYTES / (1024 * 1024)));
+        return Err(Unread::Failed(format!("file is over {} MiB; it is not read", MAX_FILE_BYTES / (1024 * 1024))));
     }
     let (text, replaced) = decode(bytes);
     Ok(FileText { text, replaced, id })
@@ -162,19 +185,34 @@ pub fn decode(bytes: Vec<u8>) -> (String, bool) {
     }
 }
 
-/// A file to validate, once inputs are expanded.
+/// A file to validate, found by walking a folder.
 enum Job {
     File { name: String, path: PathBuf },
-    Bytes { name: String, bytes: Vec<u8> },
     Problem { name: String, path: PathBuf, message: String, is_loop: bool },
 }
+
+/// A file validated, and the file on disk it was read from.
+type Checked = (FileReport, Option<FileId>);
 
 /// Validates every input and reports every finding, in input order.
 pub fn validate(request: &ValidateRequest) -> Result<ValidateReport, Error> {
     let matcher = walk::FileMatcher::new(&request.globs).map_err(Error::Glob)?;
-    let jobs = expand_inputs(&request.inputs, &matcher);
     let options = validate::Options::default();
-    let checked: Vec<(FileReport, Option<FileId>)> = jobs.into_par_iter().map(|job| run_job(job, options)).collect();
+    // Each path is opened as a file, all in parallel, and a folder shows itself then. Asking
+    // every path whether it is a folder beforehand would cost a system call per file, in series,
+    // which the long file lists of pre-commit hooks make slow.
+    let given: Vec<Result<Checked, PathBuf>> =
+        request.inputs.par_iter().map(|input| check_input(input, options)).collect();
+    let mut checked: Vec<Checked> = Vec::with_capacity(given.len());
+    for outcome in given {
+        match outcome {
+            Ok(file) => checked.push(file),
+            Err(folder) => {
+                let jobs = folder_jobs(&folder, &matcher);
+                checked.par_extend(jobs.into_par_iter().map(|job| run_job(job, options)));
+            }
+        }
+    }
     let mut seen: HashSet<FileId> = HashSet::new();
     let mut files: Vec<FileReport> = checked
         .into_iter()
@@ -185,53 +223,59 @@ pub fn validate(request: &ValidateRequest) -> Result<ValidateReport, Error> {
     Ok(ValidateReport { files })
 }
 
-fn expand_inputs(inputs: &[Input], matcher: &walk::FileMatcher) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Bytes { name, bytes } => jobs.push(Job::Bytes { name: name.clone(), bytes: bytes.clone() }),
-            Input::Path(path) if path.is_dir() => {
-                let walked = walk::walk(path, matcher);
-                jobs.extend(
-                    walked.files.into_iter().map(|file| Job::File { name: file.display().to_string(), path: file }),
-                );
-                jobs.extend(walked.problems.into_iter().map(|problem| Job::Problem {
-                    name: problem.path.display().to_string(),
-                    path: problem.path,
-                    message: problem.message,
-                    is_loop: problem.is_loop,
-                }));
-            }
-            Input::Path(path) => jobs.push(Job::File { name: path.display().to_string(), path: path.clone() }),
+/// Validates one input, or returns the folder it names, to be walked.
+fn check_input(input: &Input, options: validate::Options) -> Result<Checked, PathBuf> {
+    match input {
+        Input::Bytes { name, bytes } => {
+            // Relative placeholder paths in standard input resolve against the working directory.
+            let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let (text, replaced) = decode(bytes.clone());
+            Ok((check_text(name.clone(), None, text, replaced, &base, options), None))
         }
+        Input::Path(path) => check_file(path.display().to_string(), path.clone(), options).map_err(|()| path.clone()),
     }
-    jobs
+}
+
+/// The catalog files in a folder, and the problems met walking it.
+fn folder_jobs(folder: &Path, matcher: &walk::FileMatcher) -> Vec<Job> {
+    let walked = walk::walk(folder, matcher);
+    let files = walked.files.into_iter().map(|file| Job::File { name: file.display().to_string(), path: file });
+    let problems = walked.problems.into_iter().map(|problem| Job::Problem {
+        name: problem.path.display().to_string(),
+        path: problem.path,
+        message: problem.message,
+        is_loop: problem.is_loop,
+    });
+    files.chain(problems).collect()
 }
 
 /// Reads and validates one file on disk.
-pub(crate) fn check_path(name: String, path: PathBuf, options: validate::Options) -> (FileReport, Option<FileId>) {
+pub(crate) fn check_path(name: String, path: PathBuf, options: validate::Options) -> Checked {
+    check_file(name.clone(), path.clone(), options).unwrap_or_else(|()| {
+        (file_problem(name, Some(path), format!("cannot read file: {FOLDER_MESSAGE}"), false), None)
+    })
+}
+
+/// Reads and validates one file on disk; `Err` when the path names a folder.
+fn check_file(name: String, path: PathBuf, options: validate::Options) -> Result<Checked, ()> {
     let base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     match read_file(&path) {
-        Ok(file) => (check_text(name, Some(path), file.text, file.replaced, &base, options), Some(file.id)),
-        Err(message) => (file_problem(name, Some(path), format!("cannot read file: {message}"), false), None),
+        Ok(file) => Ok((check_text(name, Some(path), file.text, file.replaced, &base, options), Some(file.id))),
+        Err(Unread::Folder) => Err(()),
+        Err(Unread::Failed(message)) => {
+            Ok((file_problem(name, Some(path), format!("cannot read file: {message}"), false), None))
+        }
     }
 }
 
-fn run_job(job: Job, options: validate::Options) -> (FileReport, Option<FileId>) {
-    let report = match job {
-        Job::File { name, path } => return check_path(name, path, options),
-        Job::Bytes { name, bytes } => {
-            // Relative placeholder paths in standard input resolve against the working directory.
-            let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            let (text, replaced) = decode(bytes);
-            check_text(name, None, text, replaced, &base, options)
-        }
+fn run_job(job: Job, options: validate::Options) -> Checked {
+    match job {
+        Job::File { name, path } => check_path(name, path, options),
         Job::Problem { name, path, message, is_loop } => {
             let message = if is_loop { message } else { format!("cannot read file: {message}") };
-            file_problem(name, Some(path), message, is_loop)
+            (file_problem(name, Some(path), message, is_loop), None)
         }
-    };
-    (report, None)
+    }
 }
 
 pub(crate) fn file_problem(name: String, path: Option<PathBuf>, message: String, is_warning: bool) -> FileReport {
