@@ -23,15 +23,27 @@ impl EntityRef {
         EntityRef { kind: kind.to_owned(), namespace: namespace.to_owned(), name: name.to_owned() }
     }
 
-    /// The canonical, lower-cased `kind:namespace/name` that identifies an entity.
+    /// The canonical, lower-cased `kind:namespace/name` that identifies an entity. Built in one
+    /// allocation: validation and indexing make one for every entity.
     pub fn canonical(&self) -> String {
-        self.to_string()
+        let mut key = String::with_capacity(self.kind.len() + self.namespace.len() + self.name.len() + 2);
+        for (part, separator) in [(&self.kind, ":"), (&self.namespace, "/"), (&self.name, "")] {
+            if part.is_ascii() {
+                let start = key.len();
+                key.push_str(part);
+                key[start..].make_ascii_lowercase();
+            } else {
+                key.push_str(&part.to_lowercase());
+            }
+            key.push_str(separator);
+        }
+        key
     }
 }
 
 impl fmt::Display for EntityRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}/{}", self.kind.to_lowercase(), self.namespace.to_lowercase(), self.name.to_lowercase())
+        f.write_str(&self.canonical())
     }
 }
 
