@@ -134,7 +134,7 @@ struct FileText {
 
 /// Why [`read_file`] read no text.
 enum Unread {
-    /// The path names a folder: [`validate`] walks it.
+    /// The path names a folder: [`validate()`] walks it.
     Folder,
     Failed(String),
 }
