@@ -213,7 +213,7 @@ pub fn validate(request: &ValidateRequest) -> Result<ValidateReport, Error> {
             }
         }
     }
-    let mut seen: HashSet<FileId> = HashSet::new();
+    let mut seen: HashSet<FileId, foldhash::fast::RandomState> = HashSet::default();
     let mut files: Vec<FileReport> = checked
         .into_iter()
         .filter(|(_, id)| id.as_ref().is_none_or(|id| seen.insert(id.clone())))
@@ -332,7 +332,8 @@ pub(crate) fn mark_duplicates(files: &mut [FileReport]) {
 /// indexer marks each file as soon as it has been read, in the same order).
 #[derive(Default)]
 pub(crate) struct Duplicates {
-    first: HashMap<String, (usize, Place)>,
+    /// Hashed with foldhash: every entity of the catalog goes through it, in series.
+    first: HashMap<String, (usize, Place), foldhash::fast::RandomState>,
 }
 
 impl Duplicates {
@@ -346,18 +347,22 @@ impl Duplicates {
                 continue;
             }
             let Some(entity) = &doc.entity else { continue };
-            let key = entity.entity_ref.canonical();
-            match first.get(&key) {
-                None => {
+            let entry = match first.entry(entity.entity_ref.canonical()) {
+                std::collections::hash_map::Entry::Vacant(vacant) => {
                     let here = Place {
                         file: file.name.clone(),
                         document: doc.index,
                         line: entity.line,
                         column: entity.column,
                     };
-                    first.insert(key, (file_index, here));
+                    vacant.insert((file_index, here));
+                    continue;
                 }
-                Some((owner, place)) if *owner == file_index => {
+                std::collections::hash_map::Entry::Occupied(occupied) => occupied,
+            };
+            let (key, (owner, place)) = (entry.key(), entry.get());
+            match owner {
+                owner if *owner == file_index => {
                     let finding = Finding::warning(
                         codes::DUPLICATE_IN_FILE,
                         "metadata.name",
@@ -369,7 +374,7 @@ impl Duplicates {
                     doc.findings.push(Finding { line: entity.line, column: entity.column, ..finding });
                     added = true;
                 }
-                Some((_, place)) => {
+                _ => {
                     let finding = Finding::error(
                         codes::DUPLICATE_REF,
                         "metadata.name",
