@@ -232,7 +232,7 @@ fn check_input(input: &Input, options: validate::Options) -> Result<Checked, Pat
             let (text, replaced) = decode(bytes.clone());
             Ok((check_text(name.clone(), None, text, replaced, &base, options), None))
         }
-        Input::Path(path) => check_file(path.display().to_string(), path.clone(), options).map_err(|()| path.clone()),
+        Input::Path(path) => check_file(path.display().to_string(), path.clone(), options).map_err(|(_, path)| path),
     }
 }
 
@@ -251,17 +251,18 @@ fn folder_jobs(folder: &Path, matcher: &walk::FileMatcher) -> Vec<Job> {
 
 /// Reads and validates one file on disk.
 pub(crate) fn check_path(name: String, path: PathBuf, options: validate::Options) -> Checked {
-    check_file(name.clone(), path.clone(), options).unwrap_or_else(|()| {
+    check_file(name, path, options).unwrap_or_else(|(name, path)| {
         (file_problem(name, Some(path), format!("cannot read file: {FOLDER_MESSAGE}"), false), None)
     })
 }
 
-/// Reads and validates one file on disk; `Err` when the path names a folder.
-fn check_file(name: String, path: PathBuf, options: validate::Options) -> Result<Checked, ()> {
+/// Reads and validates one file on disk; when the path names a folder, gives its name and path
+/// back.
+fn check_file(name: String, path: PathBuf, options: validate::Options) -> Result<Checked, (String, PathBuf)> {
     let base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     match read_file(&path) {
         Ok(file) => Ok((check_text(name, Some(path), file.text, file.replaced, &base, options), Some(file.id))),
-        Err(Unread::Folder) => Err(()),
+        Err(Unread::Folder) => Err((name, path)),
         Err(Unread::Failed(message)) => {
             Ok((file_problem(name, Some(path), format!("cannot read file: {message}"), false), None))
         }
@@ -361,32 +362,26 @@ impl Duplicates {
                 std::collections::hash_map::Entry::Occupied(occupied) => occupied,
             };
             let (key, (owner, place)) = (entry.key(), entry.get());
-            match owner {
-                owner if *owner == file_index => {
-                    let finding = Finding::warning(
-                        codes::DUPLICATE_IN_FILE,
-                        "metadata.name",
-                        entity.name_span,
-                        format!("`{key}` is declared again in this file (first in document {} at line {}); Backstage keeps only this last one", place.document, place.line),
-                    )
-                    .with_help("Give each entity its own name, or remove the earlier document.")
-                    .with_related(place.clone());
-                    doc.findings.push(Finding { line: entity.line, column: entity.column, ..finding });
-                    added = true;
-                }
-                _ => {
-                    let finding = Finding::error(
-                        codes::DUPLICATE_REF,
-                        "metadata.name",
-                        entity.name_span,
-                        format!("`{key}` is already declared in {}:{}:{}; Backstage keeps that one and drops this one", place.file, place.line, place.column),
-                    )
-                    .with_help("Entity refs compare case-insensitively and must be unique across the catalog: rename one, or set a different metadata.namespace.")
-                    .with_related(place.clone());
-                    doc.findings.push(Finding { line: entity.line, column: entity.column, ..finding });
-                    added = true;
-                }
+            let finding = if *owner == file_index {
+                Finding::warning(
+                    codes::DUPLICATE_IN_FILE,
+                    "metadata.name",
+                    entity.name_span,
+                    format!("`{key}` is declared again in this file (first in document {} at line {}); Backstage keeps only this last one", place.document, place.line),
+                )
+                .with_help("Give each entity its own name, or remove the earlier document.")
+            } else {
+                Finding::error(
+                    codes::DUPLICATE_REF,
+                    "metadata.name",
+                    entity.name_span,
+                    format!("`{key}` is already declared in {}:{}:{}; Backstage keeps that one and drops this one", place.file, place.line, place.column),
+                )
+                .with_help("Entity refs compare case-insensitively and must be unique across the catalog: rename one, or set a different metadata.namespace.")
             }
+            .with_related(place.clone());
+            doc.findings.push(Finding { line: entity.line, column: entity.column, ..finding });
+            added = true;
         }
         if added && file.source.is_none() {
             // The text was dropped as clean; read it again so the new finding can show its line.

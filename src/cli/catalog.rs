@@ -219,10 +219,7 @@ fn get(context: &Context, args: &GetArgs) -> Result<ExitCode, CommandError> {
     let text = match args.output {
         Output::Json => output::json::pretty(&index.api_entity(&entity)?),
         Output::Yaml => output::yaml::render(&index.api_entity(&entity)?),
-        Output::Table => {
-            let id = index.id_of(&entity.entity_ref)?.into_iter();
-            entity_table(id.map(|id| index.listing(id)), Style::stdout(context.color))?
-        }
+        Output::Table => entity_table([index.listing(entity.id)], Style::stdout(context.color))?,
     };
     output::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)

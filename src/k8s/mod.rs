@@ -413,6 +413,7 @@ mod tests {
 
     fn entity(annotations: serde_json::Value) -> Entity {
         Entity {
+            id: 1,
             entity_ref: "component:default/checkout".into(),
             kind: "Component".into(),
             namespace: "default".into(),

@@ -845,9 +845,7 @@ fn write_file(temp: &Path, sources_key: &str, rows: &Receiver<Message>) -> Resul
     db.execute_batch(INDEXES).map_err(&err)?;
     drop(db);
     // Make the new file durable before it replaces the old one.
-    std::fs::File::open(temp)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| Error::Write { path: temp.to_path_buf(), message: e.to_string() })?;
+    std::fs::File::open(temp).and_then(|f| f.sync_all()).map_err(io_err)?;
     Ok(counts)
 }
 

@@ -52,6 +52,8 @@ pub fn default_path(data_dir: &Path) -> PathBuf {
 /// An entity as stored in the index.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
+    /// Where the open index stores it: see [`Index::listing`] and [`Index::api_json`].
+    pub id: i64,
     /// The canonical, lower-cased `kind:namespace/name`.
     pub entity_ref: String,
     pub kind: String,
@@ -204,7 +206,7 @@ pub struct Index {
 }
 
 pub(crate) const ENTITY_COLUMNS: &str =
-    "e.ref, e.kind, e.namespace, e.name, e.title, f.path, e.document, e.line, b.body";
+    "e.ref, e.kind, e.namespace, e.name, e.title, f.path, e.document, e.line, b.body, e.id";
 
 /// The tables [`ENTITY_COLUMNS`] come from.
 pub(crate) const ENTITY_TABLES: &str =
@@ -222,6 +224,7 @@ fn entity_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entity> {
         document: row.get::<_, i64>(6).map(|d| usize::try_from(d).unwrap_or(0))?,
         line: row.get::<_, i64>(7).map(|d| usize::try_from(d).unwrap_or(0))?,
         body: serde_json::from_str(&body).unwrap_or(Value::Null),
+        id: row.get(9)?,
     })
 }
 
@@ -388,8 +391,9 @@ impl Index {
         Ok(listed.into_iter().map(|r| Related { kind: r.kind, target: r.target_ref }).collect())
     }
 
-    /// An entity's relations as stored: the JSON array the catalog API has under `relations`,
-    /// sorted by type then target, or `None` when it has none.
+    /// A ref's relations as stored: the JSON array the catalog API has under `relations`, sorted
+    /// by type then target (`[]` for an entity with none), or `None` when the ref is neither an
+    /// entity nor the target of any relation.
     pub fn relations_json(&self, entity_ref: &str) -> Result<Option<String>, Error> {
         let mut stmt =
             self.db.prepare_cached("SELECT relations FROM relations WHERE source = ?1").map_err(self.read_error())?;
@@ -435,12 +439,6 @@ impl Index {
         .map_err(self.read_error())
     }
 
-    /// The id an entity is stored under, for [`Index::listing`] and [`Index::api_json`].
-    pub fn id_of(&self, entity_ref: &str) -> Result<Option<i64>, Error> {
-        let mut stmt = self.db.prepare_cached("SELECT id FROM entities WHERE ref = ?1").map_err(self.read_error())?;
-        stmt.query_row([entity_ref.to_lowercase()], |r| r.get(0)).optional().map_err(self.read_error())
-    }
-
     /// The targets of one relation type from an entity, e.g. its `ownedBy`.
     pub fn related(&self, entity_ref: &str, kind: &str) -> Result<Vec<String>, Error> {
         Ok(self.relations(entity_ref)?.into_iter().filter(|r| r.kind == kind).map(|r| r.target).collect())
@@ -448,11 +446,7 @@ impl Index {
 
     /// The entity in the catalog API's shape: the body plus `relations` as `{type, targetRef}`.
     pub fn api_entity(&self, entity: &Entity) -> Result<Value, Error> {
-        let id = self.id_of(&entity.entity_ref)?.ok_or_else(|| Error::Read {
-            path: self.path.clone(),
-            message: format!("{} is not in the index", entity.entity_ref),
-        })?;
-        self.api_value(id)
+        self.api_value(entity.id)
     }
 
     /// [`Index::api_json`] parsed, for output that reshapes the entity.
