@@ -100,7 +100,7 @@ fn main() {
     let cpu_before = CpuTicks::read();
 
     // a) The library call the CLI makes, in this process.
-    let request = ValidateRequest { inputs: vec![Input::Path(root.clone())], globs: vec![] };
+    let request = ValidateRequest { inputs: vec![Input::Path(root.clone())], ..ValidateRequest::default() };
     let (validate_time, report) = best_of(runs, || catalog::validate(&request).expect("validate"));
     let invalid = report.files.iter().flat_map(|f| &f.documents).filter(|d| !d.is_valid()).count();
     if report.files.len() != generated.files

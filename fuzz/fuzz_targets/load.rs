@@ -71,7 +71,7 @@ fn check_load(text: &str) {
 }
 
 fn check_validate(text: &str) {
-    let source = SourceFile::new("fuzz.yaml", text);
+    let source = SourceFile::new(text);
     let mut previous: Option<usize> = None;
     for report in validate_source(&source, Path::new(BASE_DIR)) {
         assert!(previous.is_none_or(|p| p < report.index), "reports out of order");

@@ -56,6 +56,8 @@ pub struct ValidateRequest {
     pub inputs: Vec<Input>,
     /// Extra glob patterns that also count as catalog files when walking folders.
     pub globs: Vec<String>,
+    /// What to keep beyond the findings.
+    pub options: validate::Options,
 }
 
 /// Everything validation found in one file.
@@ -167,8 +169,12 @@ fn read_file(path: &Path) -> Result<FileText, Unread> {
     #[cfg(not(unix))]
     let id = FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    // Read one byte past the limit so a file that grows while we read is still refused.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    // A regular file is read up to the size `fstat` gave, in one read call; reading on to the end
+    // would cost a second call per file only to find the end. Anything else (a pipe, a file
+    // that reports no size) is read to its end, one byte past the limit so that too much of it
+    // is refused.
+    let limit = if metadata.is_file() && size > 0 { size } else { MAX_FILE_BYTES + 1 };
+    file.take(limit).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Unread::Failed(format!("file is over {} MiB; it is not read", MAX_FILE_BYTES / (1024 * 1024))));
     }
@@ -197,28 +203,30 @@ type Checked = (FileReport, Option<FileId>);
 /// Validates every input and reports every finding, in input order.
 pub fn validate(request: &ValidateRequest) -> Result<ValidateReport, Error> {
     let matcher = walk::FileMatcher::new(&request.globs).map_err(Error::Glob)?;
-    let options = validate::Options::default();
+    let options = request.options;
     // Each path is opened as a file, all in parallel, and a folder shows itself then. Asking
     // every path whether it is a folder beforehand would cost a system call per file, in series,
     // which the long file lists of pre-commit hooks make slow.
     let given: Vec<Result<Checked, PathBuf>> =
         request.inputs.par_iter().map(|input| check_input(input, options)).collect();
-    let mut checked: Vec<Checked> = Vec::with_capacity(given.len());
+    let mut files: Vec<FileReport> = Vec::with_capacity(given.len());
+    let mut seen: HashSet<FileId, foldhash::fast::RandomState> =
+        HashSet::with_capacity_and_hasher(given.len(), Default::default());
+    let mut keep = |(report, id): Checked| {
+        if id.is_none_or(|id| seen.insert(id)) {
+            files.push(report);
+        }
+    };
     for outcome in given {
         match outcome {
-            Ok(file) => checked.push(file),
+            Ok(file) => keep(file),
             Err(folder) => {
                 let jobs = folder_jobs(&folder, &matcher);
-                checked.par_extend(jobs.into_par_iter().map(|job| run_job(job, options)));
+                let walked: Vec<Checked> = jobs.into_par_iter().map(|job| run_job(job, options)).collect();
+                walked.into_iter().for_each(&mut keep);
             }
         }
     }
-    let mut seen: HashSet<FileId, foldhash::fast::RandomState> = HashSet::default();
-    let mut files: Vec<FileReport> = checked
-        .into_iter()
-        .filter(|(_, id)| id.as_ref().is_none_or(|id| seen.insert(id.clone())))
-        .map(|(report, _)| report)
-        .collect();
     mark_duplicates(&mut files);
     Ok(ValidateReport { files })
 }
@@ -302,7 +310,7 @@ fn check_text(
     base_dir: &Path,
     options: validate::Options,
 ) -> FileReport {
-    let source = SourceFile::new(name.clone(), text);
+    let source = SourceFile::new(text);
     let documents = validate::validate_source_with(&source, base_dir, options);
     let mut file_findings = Vec::new();
     if replaced {
@@ -323,9 +331,11 @@ fn check_text(
 /// the rest, logging only a warning on the server: an error here. Within one file the last
 /// document silently replaces the earlier ones: a warning here.
 pub(crate) fn mark_duplicates(files: &mut [FileReport]) {
-    let mut duplicates = Duplicates::default();
-    for (file_index, file) in files.iter_mut().enumerate() {
-        duplicates.mark(file_index, file);
+    // Sized up front: growing the table would copy it several times, in series.
+    let documents = files.iter().map(|f| f.documents.len()).sum();
+    let mut duplicates = Duplicates { first: HashMap::with_capacity_and_hasher(documents, Default::default()) };
+    for file_index in 0..files.len() {
+        duplicates.mark(files, file_index);
     }
 }
 
@@ -334,35 +344,46 @@ pub(crate) fn mark_duplicates(files: &mut [FileReport]) {
 #[derive(Default)]
 pub(crate) struct Duplicates {
     /// Hashed with foldhash: every entity of the catalog goes through it, in series.
-    first: HashMap<String, (usize, Place), foldhash::fast::RandomState>,
+    first: HashMap<String, FirstSeen, foldhash::fast::RandomState>,
+}
+
+/// Where a ref was first declared. The file's name is looked up only when a duplicate turns up.
+struct FirstSeen {
+    file_index: usize,
+    document: usize,
+    line: usize,
+    column: usize,
 }
 
 impl Duplicates {
-    /// Marks the refs of the file at `file_index` that earlier files, or earlier documents of
-    /// the same file, already declared.
-    pub(crate) fn mark(&mut self, file_index: usize, file: &mut FileReport) {
-        let first = &mut self.first;
+    /// Marks the refs of `files[file_index]` that earlier files, or earlier documents of the
+    /// same file, already declared.
+    pub(crate) fn mark(&mut self, files: &mut [FileReport], file_index: usize) {
+        let (earlier, rest) = files.split_at_mut(file_index);
+        let Some(file) = rest.first_mut() else { return };
         let mut added = false;
         for doc in &mut file.documents {
             if !doc.is_valid() {
                 continue;
             }
             let Some(entity) = &doc.entity else { continue };
-            let entry = match first.entry(entity.entity_ref.canonical()) {
+            let first = match self.first.entry(entity.canonical.clone()) {
                 std::collections::hash_map::Entry::Vacant(vacant) => {
-                    let here = Place {
-                        file: file.name.clone(),
+                    vacant.insert(FirstSeen {
+                        file_index,
                         document: doc.index,
                         line: entity.line,
                         column: entity.column,
-                    };
-                    vacant.insert((file_index, here));
+                    });
                     continue;
                 }
-                std::collections::hash_map::Entry::Occupied(occupied) => occupied,
+                std::collections::hash_map::Entry::Occupied(occupied) => occupied.into_mut(),
             };
-            let (key, (owner, place)) = (entry.key(), entry.get());
-            let finding = if *owner == file_index {
+            let key = &entity.canonical;
+            let first_file = earlier.get(first.file_index).map_or(&file.name, |f| &f.name);
+            let place =
+                Place { file: first_file.clone(), document: first.document, line: first.line, column: first.column };
+            let finding = if first.file_index == file_index {
                 Finding::warning(
                     codes::DUPLICATE_IN_FILE,
                     "metadata.name",
@@ -379,7 +400,7 @@ impl Duplicates {
                 )
                 .with_help("Entity refs compare case-insensitively and must be unique across the catalog: rename one, or set a different metadata.namespace.")
             }
-            .with_related(place.clone());
+            .with_related(place);
             doc.findings.push(Finding { line: entity.line, column: entity.column, ..finding });
             added = true;
         }
@@ -388,7 +409,7 @@ impl Duplicates {
             if let Some(path) = &file.path
                 && let Ok((text, _)) = read_text_file(path)
             {
-                file.source = Some(Arc::new(SourceFile::new(file.name.clone(), text)));
+                file.source = Some(Arc::new(SourceFile::new(text)));
             }
         }
     }

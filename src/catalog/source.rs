@@ -3,7 +3,7 @@
 //! Every span in the catalog module is a byte range into a `SourceFile`'s text; only this file
 //! knows how to turn one into a 1-based line and column for people.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// A byte range into a source text: `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,18 +35,17 @@ impl From<Span> for miette::SourceSpan {
 /// Offsets up to this far into a file are located by counting, without the line table.
 const DIRECT_SCAN_BYTES: usize = 16 * 1024;
 
-/// A file's name as shown to people, its text, and where each line starts.
+/// A file's text, and where each line starts. The name shown for it lives with its report.
 #[derive(Debug)]
 pub struct SourceFile {
-    pub name: String,
-    pub text: Arc<str>,
+    pub text: String,
     /// Where each line starts; built on first use, since most files never need a position.
     line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        SourceFile { name: name.into(), text: text.into(), line_starts: OnceLock::new() }
+    pub fn new(text: impl Into<String>) -> Self {
+        SourceFile { text: text.into(), line_starts: OnceLock::new() }
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -88,7 +87,7 @@ mod tests {
 
     #[test]
     fn line_and_column_of_offsets() {
-        let source = SourceFile::new("x.yaml", "ab\ncé d\n");
+        let source = SourceFile::new("ab\ncé d\n");
         assert_eq!(source.line_col(0), (1, 1));
         assert_eq!(source.line_col(2), (1, 3));
         assert_eq!(source.line_col(3), (2, 1));
@@ -101,8 +100,8 @@ mod tests {
     #[test]
     fn counting_and_the_table_agree() {
         let text = "key: värde\n".repeat(5_000);
-        let counted = SourceFile::new("a.yaml", text.as_str());
-        let tabled = SourceFile::new("b.yaml", text.as_str());
+        let counted = SourceFile::new(text.as_str());
+        let tabled = SourceFile::new(text.as_str());
         let _ = tabled.line_col(text.len()); // builds the table
         for offset in (0..text.len()).step_by(997) {
             assert_eq!(counted.line_col(offset), tabled.line_col(offset), "at {offset}");

@@ -7,6 +7,7 @@
 //! left it something meaningful to check: an envelope without a name, for example, has no ref.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::diag::{Finding, codes};
@@ -24,17 +25,21 @@ pub struct DocumentReport {
     /// The entity this document declares, when its envelope is usable.
     pub entity: Option<EntityInfo>,
     pub findings: Vec<Finding>,
-    /// The relation targets the entity declares; empty unless the document is valid.
-    /// Kept compact: [`DocumentReport::relations`] expands them into both directions.
+    /// The relation targets the entity declares; only with [`Options::keep_entities`], and
+    /// empty unless the document is valid. Kept compact: [`DocumentReport::relations`] expands
+    /// them into both directions.
     pub declared: Vec<DeclaredRelation>,
-    /// The valid entity as JSON, placeholders substituted; only with [`Options::keep_bodies`].
+    /// The valid entity as JSON, placeholders substituted; only with [`Options::keep_entities`].
     pub body: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone)]
 pub struct EntityInfo {
+    /// The ref as written: its kind is the kind the document declares.
     pub entity_ref: EntityRef,
-    pub kind: String,
+    /// [`EntityRef::canonical`], made once while files are validated in parallel: duplicate
+    /// detection, which runs in series, and every output read it.
+    pub canonical: String,
     /// Where `metadata.name` is, to point at when another document claims the same ref.
     pub name_span: Span,
     pub line: usize,
@@ -49,8 +54,7 @@ impl DocumentReport {
     /// The relations the catalog would store for this entity, both directions, in emission order.
     pub fn relations(&self) -> Vec<Relation> {
         let Some(entity) = &self.entity else { return Vec::new() };
-        let source = entity.entity_ref.canonical();
-        self.declared.iter().flat_map(|d| d.pair(&source)).collect()
+        self.declared.iter().flat_map(|d| d.pair(&entity.canonical)).collect()
     }
 }
 
@@ -63,15 +67,19 @@ pub fn validate_source(source: &SourceFile, base_dir: &Path) -> Vec<DocumentRepo
 /// What to keep beyond the findings.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Keep each valid entity as JSON, placeholders substituted (the index stores it). Plain
-    /// validation leaves it out: it would hold every file's data in memory at once.
-    pub keep_bodies: bool,
+    /// Keep each valid entity's relations, and the entity as JSON with placeholders substituted:
+    /// what the index stores. Plain validation leaves them out, since a run holds every file's
+    /// report until the end; it still checks every ref the relations come from.
+    pub keep_entities: bool,
 }
 
 /// [`validate_source`] with options.
 pub fn validate_source_with(source: &SourceFile, base_dir: &Path, options: Options) -> Vec<DocumentReport> {
-    let mut reports: Vec<DocumentReport> =
-        yaml::load(&source.text).iter().filter_map(|doc| validate_document(doc, base_dir, options)).collect();
+    let documents = yaml::load(&source.text);
+    // Sized up front: reports live until the end of a run, and `collect` would give a one-document
+    // file room for four.
+    let mut reports = Vec::with_capacity(documents.len());
+    reports.extend(documents.iter().filter_map(|doc| validate_document(doc, base_dir, options)));
     for report in &mut reports {
         for finding in &mut report.findings {
             let (line, column) = source.line_col(finding.span.start);
@@ -107,7 +115,7 @@ fn validate_document(doc: &yaml::Document, base_dir: &Path, options: Options) ->
             return Some(report);
         }
     };
-    let mut check = Check { findings: Vec::new(), base_dir, keep_body: options.keep_bodies, body: None };
+    let mut check = Check { findings: Vec::new(), base_dir, keep_entity: options.keep_entities, body: None };
     let outcome = check.entity(root);
     report.findings = check.findings;
     if let Some((entity, declared)) = outcome {
@@ -123,23 +131,34 @@ fn validate_document(doc: &yaml::Document, base_dir: &Path, options: Options) ->
 struct Check<'a> {
     findings: Vec<Finding>,
     base_dir: &'a Path,
-    keep_body: bool,
-    /// The entity as JSON after placeholder substitution, when `keep_body` asks for it.
+    /// Whether to keep the entity's relations and body ([`Options::keep_entities`]).
+    keep_entity: bool,
+    /// The entity as JSON after placeholder substitution, when `keep_entity` asks for it.
     body: Option<serde_json::Value>,
 }
 
-/// The path of a child field, quoting keys that are not plain words.
+/// The path of a child field, quoting keys that are not plain words. Every field checked gets
+/// one, so the plain cases are joined by hand rather than through `format!`.
 fn child(path: &str, key: &str) -> String {
     let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     match (path.is_empty(), plain) {
         (true, true) => key.to_owned(),
-        (false, true) => format!("{path}.{key}"),
+        (false, true) => {
+            let mut joined = String::with_capacity(path.len() + 1 + key.len());
+            joined.push_str(path);
+            joined.push('.');
+            joined.push_str(key);
+            joined
+        }
         (_, false) => format!("{path}[{key:?}]"),
     }
 }
 
 fn item(path: &str, index: usize) -> String {
-    format!("{path}[{index}]")
+    let mut joined = String::with_capacity(path.len() + 8);
+    joined.push_str(path);
+    let _ = write!(joined, "[{index}]");
+    joined
 }
 
 /// Where to point for a value: the value itself, or its key when the value is empty text.
@@ -370,15 +389,15 @@ impl Check<'_> {
         self.entity_schema(entity);
         self.field_formats(entity);
         let api_version = entity.get("apiVersion").and_then(Node::as_str).unwrap_or_default();
-        if !self.recognized(entity, &info.kind, api_version) {
+        if !self.recognized(entity, &info.entity_ref.kind, api_version) {
             return Some((info, Vec::new()));
         }
-        self.kind_schema(entity, &info.kind);
-        if info.kind == "Location" {
+        self.kind_schema(entity, &info.entity_ref.kind);
+        if info.entity_ref.kind == "Location" {
             self.location_targets(entity);
         }
         let relations = self.relations(entity, &info);
-        if self.keep_body {
+        if self.keep_entity {
             self.body = Some(entity.to_json());
         }
         Some((info, relations))
@@ -452,7 +471,8 @@ impl Check<'_> {
         }
         let (_, (kind, _), (name, name_span)) = (api_version?, kind?, name?);
         let namespace = namespace.map_or_else(|| model::DEFAULT_NAMESPACE.to_owned(), |(ns, _)| ns);
-        Some(EntityInfo { entity_ref: EntityRef::new(&kind, &namespace, &name), kind, name_span, line: 0, column: 0 })
+        let entity_ref = EntityRef { kind, namespace, name };
+        Some(EntityInfo { canonical: entity_ref.canonical(), entity_ref, name_span, line: 0, column: 0 })
     }
 
     /// Substitutes `$text`, `$json` and `$yaml` placeholders (`PlaceholderProcessor`). Returns
@@ -1115,8 +1135,8 @@ impl Check<'_> {
         let Some(spec) = entity.get("spec").filter(|s| s.as_map().is_some()) else {
             return declared;
         };
-        let fields = spec_fields(&info.kind);
-        for field in model::relation_fields(&info.kind) {
+        let fields = spec_fields(&info.entity_ref.kind);
+        for field in model::relation_fields(&info.entity_ref.kind) {
             let Some(value) = spec.get(field.field).filter(|v| v.value.is_truthy()) else { continue };
             // Fields the schema types were checked there; only `dependencyOf` is untyped.
             let typed = fields.iter().any(|f| f.name == field.field);
@@ -1129,7 +1149,9 @@ impl Check<'_> {
                     continue;
                 }
                 let path = || if listed { item(&child("spec", field.field), i) } else { child("spec", field.field) };
-                if let Some(target) = self.target_ref(target, field, &info.entity_ref.namespace, path) {
+                if let Some(target) = self.target_ref(target, field, &info.entity_ref.namespace, path)
+                    && self.keep_entity
+                {
                     declared.push(DeclaredRelation { field, target: target.canonical() });
                 }
             }

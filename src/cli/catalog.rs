@@ -1,6 +1,6 @@
 //! `hub catalog ...`: validate catalog files.
 
-use std::io::Read;
+use std::io::{Read, Write as _};
 use std::process::ExitCode;
 
 use std::collections::{BTreeMap, HashSet};
@@ -267,7 +267,7 @@ fn query(context: &Context, args: &QueryArgs) -> Result<ExitCode, CommandError> 
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             let items = ids.into_iter().map(|id| index.api_json(id).map_err(CommandError::from));
             output::json::write_pretty_list_of_texts(items, &mut out)?;
-            std::io::Write::flush(&mut out)?;
+            out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
         Output::Json => output::json::pretty_list(ids.into_iter().map(shape))?,
@@ -443,7 +443,7 @@ fn doctor(context: &Context, args: &DoctorArgs) -> Result<ExitCode, CommandError
 }
 
 fn validate(context: &Context, args: ValidateArgs) -> Result<ExitCode, CommandError> {
-    let mut inputs = Vec::new();
+    let mut inputs = Vec::with_capacity(args.paths.len());
     for path in args.paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Bytes { name: "<stdin>".to_owned(), bytes: read_stdin()? });
@@ -451,15 +451,17 @@ fn validate(context: &Context, args: ValidateArgs) -> Result<ExitCode, CommandEr
             inputs.push(Input::Path(path));
         }
     }
-    let request = ValidateRequest { inputs, globs: args.glob };
+    let request = ValidateRequest { inputs, globs: args.glob, ..ValidateRequest::default() };
     let report = catalog::validate(&request).map_err(|e| CommandError::new(ErrorKind::Usage, e))?;
-    let text = match args.format {
-        Format::Human => output::findings::render(&report, Style::stdout(context.color)),
-        Format::Json => output::json::render(&report),
-        Format::Sarif => output::sarif::render(&report),
-        Format::Github => output::github::render(&report),
-    };
-    output::write_stdout(&text)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match args.format {
+        Format::Human => out.write_all(output::findings::render(&report, Style::stdout(context.color)).as_bytes())?,
+        // Written as it is made: a large run's lines are megabytes.
+        Format::Json => output::json::write(&report, &mut out)?,
+        Format::Sarif => out.write_all(output::sarif::render(&report).as_bytes())?,
+        Format::Github => out.write_all(output::github::render(&report).as_bytes())?,
+    }
+    out.flush()?;
     let failed = report.error_count() > 0 || (args.strict && report.warning_count() > 0);
     // The process ends right after this; freeing tens of thousands of findings and trees one by
     // one would only delay the exit.

@@ -1,7 +1,6 @@
 //! Human-readable validation findings: rustc-style diagnostics with a source snippet.
 
 use std::fmt::{self, Write as _};
-use std::sync::Arc;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity as MietteSeverity,
@@ -15,7 +14,7 @@ use crate::catalog::{FileReport, ValidateReport};
 struct Shown<'a> {
     finding: &'a Finding,
     headline: String,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<String>>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -86,7 +85,7 @@ pub fn render_findings(report: &ValidateReport, style: Style) -> String {
 }
 
 fn render_file(file: &FileReport, handler: &GraphicalReportHandler, out: &mut String) {
-    let source = file.source.as_ref().map(|s| NamedSource::new(file.name.clone(), Arc::clone(&s.text)));
+    let source = file.source.as_ref().map(|s| NamedSource::new(file.name.clone(), s.text.clone()));
     let multi_document = file.documents.len() > 1;
     for finding in &file.file_findings {
         let shown = Shown { finding, headline: format!("{}: {}", file.name, finding.message), source: None };

@@ -5,6 +5,7 @@
 //! A file that cannot be read gives one line with `"document": 0`; empty documents give none.
 
 use std::cell::RefCell;
+use std::io::{self, Write};
 
 use serde::Serialize;
 use serde::ser::{Error as _, SerializeSeq, Serializer};
@@ -18,7 +19,7 @@ use crate::catalog::{FileReport, ValidateReport};
 struct Line<'a> {
     file: &'a str,
     document: usize,
-    entity: Option<String>,
+    entity: Option<&'a str>,
     valid: bool,
     errors: Vec<Item<'a>>,
     warnings: Vec<Item<'a>>,
@@ -42,7 +43,7 @@ impl<'a> Item<'a> {
 fn line<'a>(
     file: &'a str,
     document: usize,
-    entity: Option<String>,
+    entity: Option<&'a str>,
     findings: impl Iterator<Item = &'a Finding>,
 ) -> Line<'a> {
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
@@ -52,15 +53,27 @@ fn line<'a>(
     Line { file, document, entity, valid: errors.is_empty(), errors, warnings }
 }
 
-/// Renders the report as JSON lines, the files' lines made on every core.
-pub fn render(report: &ValidateReport) -> String {
-    let lines: Vec<Vec<u8>> = report.files.par_iter().map(file_lines).collect();
-    String::from_utf8(lines.concat()).unwrap_or_default()
+/// Writes every file's lines to `out`, in order. A batch of files at a time is rendered on every
+/// core, so that the whole output is never held in memory at once.
+pub fn write(report: &ValidateReport, out: &mut impl Write) -> io::Result<()> {
+    for batch in report.files.chunks(WRITE_BATCH_FILES) {
+        let lines: Vec<Vec<u8>> = batch.par_iter().map(file_lines).collect();
+        for file in &lines {
+            out.write_all(file)?;
+        }
+    }
+    Ok(())
 }
+
+/// Enough files to keep every core busy, few enough that a batch's lines stay small.
+const WRITE_BATCH_FILES: usize = 2048;
 
 /// One file's JSON lines.
 fn file_lines(file: &FileReport) -> Vec<u8> {
-    let mut out = Vec::new();
+    // About what the lines take, so that most files need no reallocation.
+    let lines = file.documents.len().max(1);
+    let findings = file.findings().count();
+    let mut out = Vec::with_capacity(lines * (160 + file.name.len()) + findings * 256);
     let mut push = |line: &Line<'_>| {
         // Serialising plain structs into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut out, line);
@@ -75,7 +88,7 @@ fn file_lines(file: &FileReport) -> Vec<u8> {
     for (i, doc) in file.documents.iter().enumerate() {
         // File-wide findings (such as the encoding warning) ride on the first document.
         let file_wide: &[Finding] = if i == 0 { &file.file_findings } else { &[] };
-        let entity = doc.entity.as_ref().map(|e| e.entity_ref.canonical());
+        let entity = doc.entity.as_ref().map(|e| e.canonical.as_str());
         push(&line(&file.name, doc.index, entity, file_wide.iter().chain(&doc.findings)));
     }
     out

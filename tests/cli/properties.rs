@@ -279,7 +279,7 @@ fn check_load(text: &str) -> Result<(), TestCaseError> {
 }
 
 fn check_validate(text: &str) -> Result<(), TestCaseError> {
-    let source = SourceFile::new("catalog-info.yaml", text.to_owned());
+    let source = SourceFile::new(text.to_owned());
     let reports = validate_source(&source, Path::new(BASE_DIR));
     let docs = yaml::load(text);
     let mut previous_index: Option<usize> = None;
@@ -331,7 +331,7 @@ proptest! {
 
     #[test]
     fn line_col_agrees_with_a_naive_count(text in any_input(), at in any::<prop::sample::Index>()) {
-        let source = SourceFile::new("x.yaml", text.clone());
+        let source = SourceFile::new(text.clone());
         let offset = at.index(text.len() + 1);
         // Inside a character, the answer is that of the character's start.
         let boundary = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);

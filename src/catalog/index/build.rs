@@ -167,7 +167,7 @@ fn read_all(
     sink: &SyncSender<Message>,
 ) -> (Vec<FileReport>, Vec<PathBuf>) {
     let mut missing = Vec::new();
-    let options = validate::Options { keep_bodies: true };
+    let options = validate::Options { keep_entities: true };
     let mut parents: Vec<Option<usize>> = vec![None; reports.len()];
     let mut seen_paths: HashSet<PathBuf> = pending.iter().map(|p| p.path.clone()).collect();
     let mut seen_ids: HashSet<FileId> = HashSet::new();
@@ -206,7 +206,7 @@ fn read_all(
                         next.push(Pending { path: target, parent: Some(index) });
                     }
                 }
-                duplicates.mark(index, &mut reports[index]);
+                duplicates.mark(&mut reports, index);
                 send(sink, file_rows(&reports[index], stamp, prepared));
                 // The writer has the file's entities and relations; the report keeps what the
                 // summary shows (the findings), so that memory stays flat over a large catalog.
@@ -277,13 +277,13 @@ fn prepare(report: &mut FileReport) -> Vec<Option<PreparedEntity>> {
             prepared.push(None);
             continue;
         };
-        if entity.kind == "Location" {
+        if entity.entity_ref.kind == "Location" {
             doc.body = Some(body.clone());
         }
         let body = api_shape(body, &entity.entity_ref.namespace, &path);
         let text = |value: &Value| value.as_str().map(str::to_owned);
         let columns = Columns {
-            kind: entity.kind.clone(),
+            kind: entity.entity_ref.kind.clone(),
             namespace: entity.entity_ref.namespace.clone(),
             name: entity.entity_ref.name.clone(),
             title: text(&body["metadata"]["title"]),
@@ -320,20 +320,19 @@ fn file_rows(file: &FileReport, stamp: Option<Stamp>, mut prepared: Vec<Option<P
     let (errors, warnings) =
         file.findings().fold((0, 0), |(e, w), f| if f.is_error() { (e + 1, w) } else { (e, w + 1) });
     // Within one file the last document with a ref replaces the earlier ones.
-    let mut last_of: HashMap<String, usize> = HashMap::new();
+    let mut last_of: HashMap<&str, usize> = HashMap::new();
     for (i, doc) in file.documents.iter().enumerate() {
         if let Some(entity) =
             doc.entity.as_ref().filter(|_| prepared.get(i).is_some_and(Option::is_some) && doc.is_valid())
         {
-            last_of.insert(entity.entity_ref.canonical(), i);
+            last_of.insert(&entity.canonical, i);
         }
     }
     let mut entities = Vec::new();
     for (i, doc) in file.documents.iter().enumerate() {
         let Some(entity) = &doc.entity else { continue };
         let Some(mut prepared) = prepared.get_mut(i).and_then(Option::take) else { continue };
-        let key = entity.entity_ref.canonical();
-        if !doc.is_valid() || last_of.get(&key) != Some(&i) {
+        if !doc.is_valid() || last_of.get(entity.canonical.as_str()) != Some(&i) {
             continue;
         }
         let relations = doc.relations();
@@ -342,12 +341,18 @@ fn file_rows(file: &FileReport, stamp: Option<Stamp>, mut prepared: Vec<Option<P
         let own = |kind: &str, target_kind: &str| {
             relations
                 .iter()
-                .find(|r| r.source == key && r.kind == kind && r.target.starts_with(target_kind))
+                .find(|r| r.source == entity.canonical && r.kind == kind && r.target.starts_with(target_kind))
                 .map(|r| r.target.clone())
         };
         prepared.columns.owner = own("ownedBy", "");
         prepared.columns.system = own("partOf", "system:");
-        entities.push(EntityRow { key, document: doc.index, line: entity.line, relations, prepared });
+        entities.push(EntityRow {
+            key: entity.canonical.clone(),
+            document: doc.index,
+            line: entity.line,
+            relations,
+            prepared,
+        });
     }
     Some(FileRows { path, stamp, errors, warnings, problems, entities })
 }
