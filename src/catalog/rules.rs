@@ -77,7 +77,27 @@ pub fn is_valid_tag(value: &str) -> bool {
 
 /// `links[].url`: anything the WHATWG URL parser accepts without a base.
 pub fn is_valid_url(value: &str) -> bool {
-    url::Url::parse(value).is_ok()
+    is_plain_web_url(value) || url::Url::parse(value).is_ok()
+}
+
+/// Whether `value` is `http://` or `https://` and a plain host name: labels of ASCII letters,
+/// digits and dashes, the last starting with a letter (so it cannot be read as an IPv4 number),
+/// none a punycode `xn--` label, no user or port. The WHATWG parser accepts every such URL,
+/// whatever path, query or fragment follows: those states percent-encode and never fail. Nearly
+/// every link in a catalog looks like this, and the full parser costs far more than this check.
+fn is_plain_web_url(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = &rest[..rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len())];
+    let plain_label = |label: &str| {
+        !label.is_empty()
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("xn--"))
+    };
+    let last_starts_with_letter =
+        host.rsplit('.').next().and_then(|last| last.bytes().next()).is_some_and(|b| b.is_ascii_alphabetic());
+    last_starts_with_letter && host.split('.').all(plain_label)
 }
 
 /// `links[].title` and `links[].icon`: not blank after trimming.
@@ -154,5 +174,21 @@ mod tests {
         assert!(is_valid_url("slack:foo"));
         assert!(!is_valid_url("/docs"));
         assert!(!is_valid_url("example.com"));
+        assert!(is_plain_web_url("https://grafana.acme.io/d/a0dd53e5/svc?from=now-1h#panel"));
+        assert!(is_plain_web_url("http://localhost"));
+        // Left to the full parser: numbers that must be IPv4 addresses, ports, users, punycode.
+        for other in ["https://1.2.3.999/", "https://0x1/", "https://a.b:80/", "https://u@a.b/", "https://xn--a.b/"] {
+            assert!(!is_plain_web_url(other), "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut never accepts what the full parser refuses.
+        #[test]
+        fn plain_web_urls_parse(value in "https?://[a-zA-Z0-9.:@x-]{0,12}[/?#\\\\]?[ -~\t]{0,12}") {
+            if is_plain_web_url(&value) {
+                proptest::prop_assert!(url::Url::parse(&value).is_ok(), "{}", value);
+            }
+        }
     }
 }

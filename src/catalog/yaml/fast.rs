@@ -138,7 +138,7 @@ impl<'a> Parser<'a> {
 
     /// Where the line holding `i` ends: its `\r\n`, its `\n`, or the end of the text.
     fn line_end(&self, i: usize) -> usize {
-        match self.bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\n')) {
+        match self.bytes.get(i..).and_then(|rest| memchr::memchr(b'\n', rest)) {
             Some(n) => {
                 let nl = i + n;
                 if nl > i && self.bytes[nl - 1] == b'\r' { nl - 1 } else { nl }
@@ -149,7 +149,7 @@ impl<'a> Parser<'a> {
 
     /// The start of the line after the one holding `i`, or the end of the text.
     fn next_line(&self, i: usize) -> usize {
-        match self.bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\n')) {
+        match self.bytes.get(i..).and_then(|rest| memchr::memchr(b'\n', rest)) {
             Some(n) => i + n + 1,
             None => self.bytes.len(),
         }

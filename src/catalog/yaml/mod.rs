@@ -270,7 +270,7 @@ fn split_at_markers(text: &str, from: usize) -> Vec<Chunk> {
     let mut prefix: Option<usize> = None;
     let mut line_start = from;
     while line_start < text.len() {
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i + 1);
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map_or(text.len(), |i| line_start + i + 1);
         let line = &text[line_start..line_end];
         if is_marker(line, "---") {
             if let Some(start) = open.take() {
