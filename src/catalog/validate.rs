@@ -537,7 +537,7 @@ impl Check<'_> {
                 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
         });
         let stand_in = || match resolver {
-            "text" => Value::String(format!("<contents of {target}>")),
+            "text" => Value::String(format!("<contents of {target}>").into()),
             _ => Value::Map(Vec::new()),
         };
         if is_url {
@@ -570,7 +570,7 @@ impl Check<'_> {
             }
         };
         match resolver {
-            "text" => stub(Value::String(text)),
+            "text" => stub(Value::String(text.into())),
             "json" => match serde_json::from_str::<serde_json::Value>(&text) {
                 Ok(json) => Some(node_from_json(&json, span)),
                 Err(error) => {
@@ -1339,12 +1339,10 @@ fn node_from_json(json: &serde_json::Value, span: Span) -> Node {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Bool(*b),
         serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
-        serde_json::Value::String(s) => Value::String(s.clone()),
+        serde_json::Value::String(s) => Value::String(s.into()),
         serde_json::Value::Array(items) => Value::Seq(items.iter().map(|j| node_from_json(j, span)).collect()),
         serde_json::Value::Object(map) => Value::Map(
-            map.iter()
-                .map(|(k, v)| (Node { value: Value::String(k.clone()), span }, node_from_json(v, span)))
-                .collect(),
+            map.iter().map(|(k, v)| (Node { value: Value::String(k.into()), span }, node_from_json(v, span))).collect(),
         ),
     };
     Node { value, span }

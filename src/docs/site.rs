@@ -246,7 +246,7 @@ impl Config {
             match root.get(key) {
                 None => Ok(None),
                 Some(Node { value: Value::Null, .. }) => Ok(None),
-                Some(Node { value: Value::String(s), .. }) => Ok(Some(s.clone())),
+                Some(Node { value: Value::String(s), .. }) => Ok(Some(s.to_string())),
                 Some(node) => Err(at.error(node.span, format!("`{key}` must be a string"))),
             }
         };
@@ -345,7 +345,7 @@ fn front_matter_title(meta: &str) -> Option<String> {
     let documents = yaml::load(meta);
     let root = documents.into_iter().next()?.content.ok()??;
     match &root.get("title")?.value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Number(n) => Some(yaml::js_number(*n)),
         Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_owned()),
         _ => None,

@@ -398,7 +398,7 @@ impl<'a> Parser<'a> {
                     b if is_eol(b) => (j, After::LineEnd),
                     _ => return None,
                 };
-                let node = Node { value: Value::String(value), span: self.span(start, end) };
+                let node = Node { value: Value::String(value.into()), span: self.span(start, end) };
                 self.finish_scalar(node, end, after)
             }
             _ => {
@@ -579,7 +579,7 @@ impl<'a> Parser<'a> {
                         let (value, after) = self.quoted(i, quote)?;
                         // A quoted scalar's span takes in the blanks after it.
                         let stop = self.skip_spaces(after);
-                        (Node { value: Value::String(value), span: self.span(i, stop) }, stop)
+                        (Node { value: Value::String(value.into()), span: self.span(i, stop) }, stop)
                     }
                     _ if self.plain_start(i, true) => {
                         let (end, stop) = self.plain_flow(i)?;
@@ -733,7 +733,7 @@ impl<'a> Parser<'a> {
             push_breaks(&mut value, trailing_breaks);
         }
         self.pos = if i >= self.bytes.len() { i } else { line_start };
-        Some(Node { value: Value::String(value), span: self.span(start, i) })
+        Some(Node { value: Value::String(value.into()), span: self.span(start, i) })
     }
 }
 
@@ -750,7 +750,7 @@ fn resolve_plain(text: &str) -> Value {
         Some(b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b't' | b'T' | b'f' | b'F' | b'n' | b'N') | None => {
             resolve_scalar(text, ScalarStyle::Plain, None)
         }
-        Some(_) => Value::String(text.to_owned()),
+        Some(_) => Value::String(text.into()),
     }
 }
 

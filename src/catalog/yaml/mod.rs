@@ -16,6 +16,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
 use super::source::Span;
@@ -35,7 +36,9 @@ pub enum Value {
     Null,
     Bool(bool),
     Number(f64),
-    String(String),
+    /// Kept inline up to 24 bytes: nearly every key and most values of a catalog file fit, and
+    /// a file has about a hundred of them, so the tree costs few allocations.
+    String(CompactString),
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -185,7 +188,7 @@ impl Node {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => json_number(*n),
-            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Seq(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => {
                 let mut map = serde_json::Map::new();
@@ -413,7 +416,7 @@ enum ScalarKey {
     Null,
     Bool(bool),
     Number(u64),
-    String(String),
+    String(CompactString),
 }
 
 impl ScalarKey {
@@ -625,18 +628,18 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag {
         let core = tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:";
         let explicit = match (core, tag.suffix.as_str()) {
-            (true, "str" | "binary" | "timestamp") => Some(Value::String(text.to_owned())),
+            (true, "str" | "binary" | "timestamp") => Some(Value::String(text.into())),
             (true, "null") => Some(Value::Null),
             (true, "bool") => resolve_bool(text),
             (true, "int") => resolve_int(text),
             (true, "float") => resolve_float(text).or_else(|| resolve_int(text)),
             // `!` and unknown tags fall back to a string, as `yaml` does for scalars.
-            _ => Some(Value::String(text.to_owned())),
+            _ => Some(Value::String(text.into())),
         };
-        return explicit.unwrap_or_else(|| Value::String(text.to_owned()));
+        return explicit.unwrap_or_else(|| Value::String(text.into()));
     }
     if style != ScalarStyle::Plain {
-        return Value::String(text.to_owned());
+        return Value::String(text.into());
     }
     if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         return Value::Null;
@@ -644,7 +647,7 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     resolve_bool(text)
         .or_else(|| resolve_int(text))
         .or_else(|| resolve_float(text))
-        .unwrap_or_else(|| Value::String(text.to_owned()))
+        .unwrap_or_else(|| Value::String(text.into()))
 }
 
 fn resolve_bool(text: &str) -> Option<Value> {
