@@ -245,18 +245,6 @@ fn main() {
     }
     if let Ok((_, c)) = &side_by_side {
         let node_rate = c.files as f64 / c.node.time.as_secs_f64();
-        if let Ok(b) = &binary {
-            let hub_rate = n / b.time.as_secs_f64();
-            let ratio = hub_rate / node_rate;
-            verdict(
-                format!(
-                    "throughput vs Backstage, hub given the folder ({files} files): {} / {} files/s = {ratio:.0}x (target >= {TARGET_VS_BACKSTAGE}x)",
-                    thousands(hub_rate),
-                    thousands(node_rate)
-                ),
-                ratio >= TARGET_VS_BACKSTAGE,
-            );
-        }
         let hub_rate = c.files as f64 / c.hub.time.as_secs_f64();
         let ratio = hub_rate / node_rate;
         verdict(
@@ -268,6 +256,18 @@ fn main() {
             ),
             ratio >= TARGET_VS_BACKSTAGE,
         );
+        // The reference takes a list of files and walks nothing, so the target compares the two
+        // on the same list. Given the folder, hub also walks it (line b's walk); that ratio is
+        // shown too, as a figure rather than a target.
+        if let Ok(b) = &binary {
+            let folder_rate = n / b.time.as_secs_f64();
+            println!(
+                "       hub given the folder instead (line c, walk included): {} / {} files/s = {:.0}x",
+                thousands(folder_rate),
+                thousands(node_rate),
+                folder_rate / node_rate
+            );
+        }
         println!(
             "       Node's start-up ({}) is counted against Node, as a user running it would pay it; \
              without it Node does {} files/s and the same-files ratio is {:.0}x",

@@ -88,7 +88,7 @@ pub fn walk(root: &Path, matcher: &FileMatcher) -> Walked {
             })
         });
     let mut walked = found.into_inner().unwrap_or_default();
-    walked.files.sort();
+    walked.files.sort_unstable();
     walked.problems.sort_by(|a, b| a.path.cmp(&b.path));
     walked
 }
