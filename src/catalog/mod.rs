@@ -367,7 +367,7 @@ impl Duplicates {
                 continue;
             }
             let Some(entity) = &doc.entity else { continue };
-            let first = match self.first.entry(entity.canonical.clone()) {
+            let first: &FirstSeen = match self.first.entry(entity.canonical.clone()) {
                 std::collections::hash_map::Entry::Vacant(vacant) => {
                     vacant.insert(FirstSeen {
                         file_index,
