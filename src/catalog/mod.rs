@@ -191,10 +191,10 @@ pub fn decode(bytes: Vec<u8>) -> (String, bool) {
     }
 }
 
-/// A file to validate, found by walking a folder.
+/// What walking a folder gave: a file to validate, or a place the walk could not read.
 enum Job {
     File { name: String, path: PathBuf },
-    Problem { name: String, path: PathBuf, message: String, is_loop: bool },
+    Problem(walk::WalkProblem),
 }
 
 /// A file validated, and the file on disk it was read from.
@@ -248,12 +248,7 @@ fn check_input(input: &Input, options: validate::Options) -> Result<Checked, Pat
 fn folder_jobs(folder: &Path, matcher: &walk::FileMatcher) -> Vec<Job> {
     let walked = walk::walk(folder, matcher);
     let files = walked.files.into_iter().map(|file| Job::File { name: file.display().to_string(), path: file });
-    let problems = walked.problems.into_iter().map(|problem| Job::Problem {
-        name: problem.path.display().to_string(),
-        path: problem.path,
-        message: problem.message,
-        is_loop: problem.is_loop,
-    });
+    let problems = walked.problems.into_iter().map(Job::Problem);
     files.chain(problems).collect()
 }
 
@@ -280,11 +275,15 @@ fn check_file(name: String, path: PathBuf, options: validate::Options) -> Result
 fn run_job(job: Job, options: validate::Options) -> Checked {
     match job {
         Job::File { name, path } => check_path(name, path, options),
-        Job::Problem { name, path, message, is_loop } => {
-            let message = if is_loop { message } else { format!("cannot read file: {message}") };
-            (file_problem(name, Some(path), message, is_loop), None)
-        }
+        Job::Problem(problem) => (walk_problem_report(problem), None),
     }
+}
+
+/// The report for a place a walk could not read: a symlink loop is a warning, anything else an
+/// error saying what could not be read (a file or a folder).
+pub(crate) fn walk_problem_report(problem: walk::WalkProblem) -> FileReport {
+    let message = if problem.is_loop { problem.message } else { format!("cannot read: {}", problem.message) };
+    file_problem(problem.path.display().to_string(), Some(problem.path), message, problem.is_loop)
 }
 
 pub(crate) fn file_problem(name: String, path: Option<PathBuf>, message: String, is_warning: bool) -> FileReport {

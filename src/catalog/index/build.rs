@@ -22,7 +22,7 @@ use super::{Error, INDEX_FILE_NAME, Stamp};
 use crate::catalog::diag::{Finding, codes};
 use crate::catalog::source::Span;
 use crate::catalog::validate;
-use crate::catalog::{Duplicates, FileId, FileReport, ValidateReport, check_path, file_problem, walk};
+use crate::catalog::{Duplicates, FileId, FileReport, ValidateReport, check_path, walk, walk_problem_report};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildRequest {
@@ -85,13 +85,16 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
         if source.is_dir() {
             let walked = walk::walk(source, &matcher);
             pending.extend(walked.files.into_iter().map(|path| Pending { path, parent: None }));
-            for problem in walked.problems {
-                reports.push(problem_report(&problem.path, problem.message, problem.is_loop));
-            }
+            reports.extend(walked.problems.into_iter().map(walk_problem_report));
         } else if source.is_file() {
             pending.push(Pending { path: source.clone(), parent: None });
         } else {
-            reports.push(problem_report(source, "no such file or folder".to_owned(), false));
+            let missing = walk::WalkProblem {
+                path: source.clone(),
+                message: "no such file or folder".to_owned(),
+                is_loop: false,
+            };
+            reports.push(walk_problem_report(missing));
         }
     }
     progress.found(pending.len());
@@ -117,13 +120,6 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
         report,
         elapsed: started.elapsed(),
     })
-}
-
-/// A file-level problem met while finding files: a symlink loop is a warning, anything else
-/// an error saying what could not be read.
-fn problem_report(path: &Path, message: String, is_loop: bool) -> FileReport {
-    let message = if is_loop { message } else { format!("cannot read: {message}") };
-    file_problem(path.display().to_string(), Some(path.to_path_buf()), message, is_loop)
 }
 
 /// The modification time (nanoseconds) and size of a file, which decide whether it changed.
