@@ -15,6 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::index::{Entity, Error, Index};
+use super::model::annotations;
 use super::query::{self, Filter};
 
 /// The domain whose Systems are clients when nothing else is configured.
@@ -225,7 +226,7 @@ fn client(
 
 /// Whether an entity names its Kubernetes workloads, as Backstage's Kubernetes plugin finds them.
 fn runs_on_kubernetes(entity: &Entity) -> bool {
-    ["backstage.io/kubernetes-id", "backstage.io/kubernetes-label-selector"]
+    [annotations::KUBERNETES_ID, annotations::KUBERNETES_LABEL_SELECTOR]
         .iter()
         .any(|key| entity.body.pointer("/metadata/annotations").and_then(|a| a.get(*key)).is_some())
 }

@@ -10,6 +10,20 @@ use serde::Serialize;
 
 pub const DEFAULT_NAMESPACE: &str = "default";
 
+/// The annotation keys hub reads, as Backstage and its plugins spell them.
+pub mod annotations {
+    /// An id that an entity's Kubernetes workloads carry as the label of the same name.
+    pub const KUBERNETES_ID: &str = "backstage.io/kubernetes-id";
+    /// A label selector for an entity's Kubernetes workloads.
+    pub const KUBERNETES_LABEL_SELECTOR: &str = "backstage.io/kubernetes-label-selector";
+    /// Limits the search for an entity's workloads to one namespace.
+    pub const KUBERNETES_NAMESPACE: &str = "backstage.io/kubernetes-namespace";
+    /// Where an entity's TechDocs are.
+    pub const TECHDOCS_REF: &str = "backstage.io/techdocs-ref";
+    /// The entity's GitHub repository, as `owner/repo`.
+    pub const PROJECT_SLUG: &str = "github.com/project-slug";
+}
+
 /// A fully qualified entity reference. Its parts keep the author's case; `Display` lower-cases.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntityRef {

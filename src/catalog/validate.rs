@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::diag::{Finding, codes};
-use super::model::{self, DeclaredRelation, EntityRef, Relation, RelationField, parse_entity_ref};
+use super::model::{self, DeclaredRelation, EntityRef, Relation, RelationField, annotations, parse_entity_ref};
 use super::rules::{self, expectation};
 use super::selector::Selector;
 use super::source::{SourceFile, Span};
@@ -1227,13 +1227,13 @@ impl Check<'_> {
             let key = k.key_string();
             if !matches!(
                 key.as_ref(),
-                "backstage.io/kubernetes-label-selector" | "backstage.io/techdocs-ref" | "github.com/project-slug"
+                annotations::KUBERNETES_LABEL_SELECTOR | annotations::TECHDOCS_REF | annotations::PROJECT_SLUG
             ) {
                 continue;
             }
             let path = child("metadata.annotations", &key);
             match key.as_ref() {
-                "backstage.io/kubernetes-label-selector" => {
+                annotations::KUBERNETES_LABEL_SELECTOR => {
                     if let Err(error) = Selector::parse(value) {
                         self.push(
                             Finding::warning(codes::LABEL_SELECTOR, &path, v.span, format!("`{key}` is not a valid Kubernetes label selector: {error}"))
@@ -1241,7 +1241,7 @@ impl Check<'_> {
                         );
                     }
                 }
-                "backstage.io/techdocs-ref" => {
+                annotations::TECHDOCS_REF => {
                     if let Some(problem) = techdocs_ref_problem(value) {
                         self.push(
                             Finding::warning(codes::TECHDOCS_REF, &path, v.span, format!("`{key}` {problem}"))
@@ -1249,7 +1249,7 @@ impl Check<'_> {
                         );
                     }
                 }
-                "github.com/project-slug" if !is_project_slug(value) => {
+                annotations::PROJECT_SLUG if !is_project_slug(value) => {
                     self.push(
                             Finding::warning(codes::PROJECT_SLUG, &path, v.span, format!("`{key}` must be `owner/repo`, found \"{value}\""))
                                 .with_help("Write the GitHub owner and repository, e.g. `acme/payments-ledger`, without a host or `.git`."),

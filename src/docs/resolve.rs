@@ -10,9 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::Error;
 use crate::catalog::index::{Entity, Index};
-
-/// The annotation that says where an entity's docs are.
-pub const TECHDOCS_REF: &str = "backstage.io/techdocs-ref";
+use crate::catalog::model::annotations::TECHDOCS_REF;
 
 /// The raw annotation value, if the entity has one.
 pub fn techdocs_ref(entity: &Entity) -> Option<&str> {

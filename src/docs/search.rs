@@ -73,7 +73,7 @@ pub struct Built {
 /// Every page of every entity with a techdocs-ref in the catalog index.
 pub fn collect(index: &Index) -> Result<(Vec<Document>, Built), Error> {
     let annotated = index
-        .annotated(resolve::TECHDOCS_REF)
+        .annotated(crate::catalog::model::annotations::TECHDOCS_REF)
         .map_err(|e| Error::Read { path: index.path().to_path_buf(), message: e.to_string() })?;
     // Resolving needs the index, which one thread at a time may use; reading the sites only the
     // disk, so that runs on every core: most entities of a large catalog name a folder with no

@@ -23,15 +23,9 @@ pub use cluster::{Auth, Ca, Cluster, Clusters, Connection, Origin};
 pub use health::{Problem, ProblemKind, Workloads};
 
 use crate::catalog::index::Entity;
+use crate::catalog::model::annotations::{KUBERNETES_ID, KUBERNETES_LABEL_SELECTOR, KUBERNETES_NAMESPACE};
 use crate::catalog::selector::Selector;
 use crate::secret::Secret;
-
-/// The catalog annotation with a label selector for an entity's workloads.
-pub const LABEL_SELECTOR_ANNOTATION: &str = "backstage.io/kubernetes-label-selector";
-/// The catalog annotation with an id that workloads carry as the label of the same name.
-pub const ID_ANNOTATION: &str = "backstage.io/kubernetes-id";
-/// The catalog annotation that limits the search to one namespace.
-pub const NAMESPACE_ANNOTATION: &str = "backstage.io/kubernetes-namespace";
 
 /// The per-cluster timeout when none is given.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -215,16 +209,16 @@ pub fn entity_scope(entity: &Entity) -> Result<(Scope, Selector), EntityError> {
         file: entity.file.clone(),
         message,
     };
-    let selector = if let Some(text) = annotation(entity, LABEL_SELECTOR_ANNOTATION) {
-        Selector::parse(text).map_err(|e| bad(LABEL_SELECTOR_ANNOTATION, e.to_string()))?
-    } else if let Some(id) = annotation(entity, ID_ANNOTATION) {
-        let selector = Selector::from_pairs([(ID_ANNOTATION, id)]);
+    let selector = if let Some(text) = annotation(entity, KUBERNETES_LABEL_SELECTOR) {
+        Selector::parse(text).map_err(|e| bad(KUBERNETES_LABEL_SELECTOR, e.to_string()))?
+    } else if let Some(id) = annotation(entity, KUBERNETES_ID) {
+        let selector = Selector::from_pairs([(KUBERNETES_ID, id)]);
         // The id becomes a label value; check it as the API server would.
-        Selector::parse(&selector.to_string()).map_err(|e| bad(ID_ANNOTATION, e.to_string()))?
+        Selector::parse(&selector.to_string()).map_err(|e| bad(KUBERNETES_ID, e.to_string()))?
     } else {
         return Err(EntityError::NoAnnotation { entity: entity.entity_ref.clone(), file: entity.file.clone() });
     };
-    let namespace = annotation(entity, NAMESPACE_ANNOTATION).map(str::to_owned);
+    let namespace = annotation(entity, KUBERNETES_NAMESPACE).map(str::to_owned);
     Ok((Scope { selector: Some(selector.to_string()), namespace }, selector))
 }
 
@@ -429,29 +423,29 @@ mod tests {
     #[test]
     fn the_label_selector_wins_over_the_id() {
         let e = entity(serde_json::json!({
-            LABEL_SELECTOR_ANNOTATION: "app in (a,b), tier!=batch",
-            ID_ANNOTATION: "checkout",
-            NAMESPACE_ANNOTATION: "shop",
+            KUBERNETES_LABEL_SELECTOR: "app in (a,b), tier!=batch",
+            KUBERNETES_ID: "checkout",
+            KUBERNETES_NAMESPACE: "shop",
         }));
         let (scope, selector) = entity_scope(&e).unwrap();
         assert_eq!(scope.selector.as_deref(), Some("app in (a,b),tier!=batch"));
         assert_eq!(scope.namespace.as_deref(), Some("shop"));
         assert_eq!(selector.requirements.len(), 2);
-        let (scope, _) = entity_scope(&entity(serde_json::json!({ID_ANNOTATION: "checkout"}))).unwrap();
+        let (scope, _) = entity_scope(&entity(serde_json::json!({KUBERNETES_ID: "checkout"}))).unwrap();
         assert_eq!(scope.selector.as_deref(), Some("backstage.io/kubernetes-id=checkout"));
         assert_eq!(scope.namespace, None);
     }
 
     #[test]
     fn broken_or_missing_annotations_are_explained() {
-        let error = entity_scope(&entity(serde_json::json!({LABEL_SELECTOR_ANNOTATION: "app in (a"}))).unwrap_err();
+        let error = entity_scope(&entity(serde_json::json!({KUBERNETES_LABEL_SELECTOR: "app in (a"}))).unwrap_err();
         assert!(matches!(error, EntityError::BadSelector { .. }), "{error}");
-        let error = entity_scope(&entity(serde_json::json!({ID_ANNOTATION: "not a label value!"}))).unwrap_err();
+        let error = entity_scope(&entity(serde_json::json!({KUBERNETES_ID: "not a label value!"}))).unwrap_err();
         assert!(matches!(error, EntityError::BadSelector { .. }), "{error}");
         let error = entity_scope(&entity(serde_json::json!({}))).unwrap_err();
         assert!(matches!(error, EntityError::NoAnnotation { .. }));
         let (services, errors) =
-            services(&[entity(serde_json::json!({})), entity(serde_json::json!({ID_ANNOTATION: "x"}))]);
+            services(&[entity(serde_json::json!({})), entity(serde_json::json!({KUBERNETES_ID: "x"}))]);
         assert_eq!((services.len(), errors.len()), (1, 0));
         assert_eq!(services[0].owner.as_deref(), Some("team-shop"));
     }
