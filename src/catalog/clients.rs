@@ -228,7 +228,7 @@ fn client(
 fn runs_on_kubernetes(entity: &Entity) -> bool {
     [annotations::KUBERNETES_ID, annotations::KUBERNETES_LABEL_SELECTOR]
         .iter()
-        .any(|key| entity.body.pointer("/metadata/annotations").and_then(|a| a.get(*key)).is_some())
+        .any(|key| entity.annotation(key).is_some())
 }
 
 /// Records what the clusters said about a client's workloads: each problem is a drift signal

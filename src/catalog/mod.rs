@@ -193,7 +193,7 @@ pub fn decode(bytes: Vec<u8>) -> (String, bool) {
 
 /// What walking a folder gave: a file to validate, or a place the walk could not read.
 enum Job {
-    File { name: String, path: PathBuf },
+    File(PathBuf),
     Problem(walk::WalkProblem),
 }
 
@@ -247,16 +247,14 @@ fn check_input(input: &Input, options: validate::Options) -> Result<Checked, Pat
 /// The catalog files in a folder, and the problems met walking it.
 fn folder_jobs(folder: &Path, matcher: &walk::FileMatcher) -> Vec<Job> {
     let walked = walk::walk(folder, matcher);
-    let files = walked.files.into_iter().map(|file| Job::File { name: file.display().to_string(), path: file });
+    let files = walked.files.into_iter().map(Job::File);
     let problems = walked.problems.into_iter().map(Job::Problem);
     files.chain(problems).collect()
 }
 
 /// Reads and validates one file on disk.
 pub(crate) fn check_path(name: String, path: PathBuf, options: validate::Options) -> Checked {
-    check_file(name, path, options).unwrap_or_else(|(name, path)| {
-        (file_problem(name, Some(path), format!("cannot read file: {FOLDER_MESSAGE}"), false), None)
-    })
+    check_file(name, path, options).unwrap_or_else(|(name, path)| unreadable_file(name, path, FOLDER_MESSAGE))
 }
 
 /// Reads and validates one file on disk; when the path names a folder, gives its name and path
@@ -266,15 +264,18 @@ fn check_file(name: String, path: PathBuf, options: validate::Options) -> Result
     match read_file(&path) {
         Ok(file) => Ok((check_text(name, Some(path), file.text, file.replaced, &base, options), Some(file.id))),
         Err(Unread::Folder) => Err((name, path)),
-        Err(Unread::Failed(message)) => {
-            Ok((file_problem(name, Some(path), format!("cannot read file: {message}"), false), None))
-        }
+        Err(Unread::Failed(message)) => Ok(unreadable_file(name, path, &message)),
     }
+}
+
+/// The report for a file that could not be read, and why.
+fn unreadable_file(name: String, path: PathBuf, why: &str) -> Checked {
+    (file_problem(name, Some(path), format!("cannot read file: {why}"), false), None)
 }
 
 fn run_job(job: Job, options: validate::Options) -> Checked {
     match job {
-        Job::File { name, path } => check_path(name, path, options),
+        Job::File(path) => check_path(path.display().to_string(), path, options),
         Job::Problem(problem) => (walk_problem_report(problem), None),
     }
 }

@@ -14,7 +14,7 @@ use crate::catalog::model::annotations::TECHDOCS_REF;
 
 /// The raw annotation value, if the entity has one.
 pub fn techdocs_ref(entity: &Entity) -> Option<&str> {
-    entity.body.get("metadata")?.get("annotations")?.get(TECHDOCS_REF)?.as_str()
+    entity.annotation(TECHDOCS_REF)
 }
 
 /// The folder holding the entity's `mkdocs.yml`.

@@ -197,7 +197,7 @@ impl EntityError {
 }
 
 fn annotation<'a>(entity: &'a Entity, key: &str) -> Option<&'a str> {
-    entity.body.get("metadata")?.get("annotations")?.get(key)?.as_str().map(str::trim).filter(|v| !v.is_empty())
+    entity.annotation(key).map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// What to list for an entity: its label selector, else its kubernetes-id, within its

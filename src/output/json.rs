@@ -139,9 +139,9 @@ pub fn pretty_list<T: Serialize, E>(items: impl Iterator<Item = Result<T, E>>) -
 /// parsing them into values first: for long answers whose items are stored as JSON text, which
 /// go out as they come. Each item must be valid compact JSON (as serde_json writes it); the
 /// first error stops it and is returned.
-pub fn write_pretty_list_of_texts<E: From<std::io::Error>>(
+pub fn write_pretty_list_of_texts<E: From<io::Error>>(
     items: impl Iterator<Item = Result<String, E>>,
-    out: &mut impl std::io::Write,
+    out: &mut impl Write,
 ) -> Result<(), E> {
     let mut laid_out = Vec::new();
     let mut empty = true;

@@ -78,6 +78,12 @@ impl Entity {
     pub fn field(&self, path: &str) -> Option<&str> {
         path.split('.').try_fold(&self.body, |v, part| v.get(part)).and_then(Value::as_str)
     }
+
+    /// The value of one of its annotations. Keys hold dots (`backstage.io/techdocs-ref`), so
+    /// they are not paths for [`Entity::field`].
+    pub fn annotation(&self, key: &str) -> Option<&str> {
+        self.body.get("metadata")?.get("annotations")?.get(key)?.as_str()
+    }
 }
 
 /// A relation from the entity asked about: `kind` is the relation type, `target` the other end.
