@@ -7,6 +7,11 @@ command -v node >/dev/null || { echo "backstage-catalog.sh: node is required" >&
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/backstage-hub-test-services"
 key="$(cat "$here/backstage-catalog/package.json" "$here/backstage-catalog/package-lock.json" | sha256sum | cut -c1-16)"
 dir="$cache/backstage-catalog-$key"
+# node-gyp compiles better-sqlite3 and would otherwise download Node's headers, which a machine
+# without a route to Node's download site cannot do: use the headers the system's Node installed.
+if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
+  export npm_config_nodedir=/usr
+fi
 mkdir -p "$cache"
 exec 9>"$cache/backstage-catalog.lock"
 flock 9
