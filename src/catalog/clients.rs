@@ -3,9 +3,9 @@
 //!
 //! A client is a `System` in the clients' domain (`managed-services` unless configured). Its
 //! profile is the `spec.profile` of a `Resource` of type `client-config` in that System. Drift
-//! is a list of [`Signal`]s found in the catalog itself: module names that break the naming
-//! convention, regions outside the allowed ones, catalog errors in the client's files and
-//! references to entities that do not exist. Signals that need a live source (Kubernetes
+//! is a list of [`Signal`]s found in the catalog itself: names that break the naming
+//! convention, regions outside the allowed ones, modules that landed in another client's System,
+//! catalog errors in the client's files and references to entities that do not exist. Signals that need a live source (Kubernetes
 //! workloads, git history) are added by the caller; see [`Drift`].
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::index::{Entity, Error, Index};
-use super::model::annotations;
+use super::model::{annotations, parse_entity_ref};
 use super::query::{self, Filter};
 
 /// The domain whose Systems are clients when nothing else is configured.
@@ -27,8 +27,9 @@ pub const MODULE_TYPE: &str = "terraform-module";
 /// The resource type that holds a client's profile.
 pub const PROFILE_TYPE: &str = "client-config";
 
-/// Cloud names recognised in tags when a client has no profile.
-const CLOUD_TAGS: [&str; 5] = ["aws", "azure", "gcp", "google-cloud", "oci"];
+/// Cloud names recognised in tags when a client has no profile: the four the article's own
+/// dashboard maps (azure, aws, scaleway, gcp), and two more spellings seen in real catalogs.
+const CLOUD_TAGS: [&str; 6] = ["aws", "azure", "gcp", "google-cloud", "oci", "scaleway"];
 
 /// One client and everything the overview shows about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,6 +94,7 @@ pub enum SignalKind {
     CatalogError,
     Dangling,
     Workload,
+    Placement,
 }
 
 impl SignalKind {
@@ -103,6 +105,7 @@ impl SignalKind {
             SignalKind::CatalogError => "catalog error",
             SignalKind::Dangling => "dangling ref",
             SignalKind::Workload => "workload",
+            SignalKind::Placement => "placement",
         }
     }
 }
@@ -155,14 +158,19 @@ pub fn clients(index: &Index, domain: &str) -> Result<Vec<Client>, Error> {
     let systems = query::run(index, &[relation_filter("partOf", &domain)], None)?;
     let systems: Vec<Entity> = systems.into_iter().filter(|e| e.kind.eq_ignore_ascii_case("system")).collect();
     let problems = index.problems()?;
-    let mut clients = Vec::with_capacity(systems.len());
+    let mut owned = Vec::with_capacity(systems.len());
     for system in systems {
-        let members = query::run(index, &[relation_filter("partOf", &system.entity_ref)], None)?;
         let owner = index.related(&system.entity_ref, "ownedBy")?.into_iter().next();
+        owned.push((system, owner));
+    }
+    let directory = Directory::new(&owned);
+    let mut clients = Vec::with_capacity(owned.len());
+    for (system, owner) in owned {
+        let members = query::run(index, &[relation_filter("partOf", &system.entity_ref)], None)?;
         let refs: Vec<&str> =
             std::iter::once(system.entity_ref.as_str()).chain(members.iter().map(|m| m.entity_ref.as_str())).collect();
         let dangling = index.dangling_from(&refs)?;
-        clients.push(client(system, owner, members, &dangling, &problems));
+        clients.push(client(system, owner, members, &dangling, &problems, &directory));
     }
     clients.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(clients)
@@ -183,12 +191,13 @@ fn client(
     members: Vec<Entity>,
     dangling: &[(String, String, String)],
     problems: &[super::index::Problem],
+    directory: &Directory,
 ) -> Client {
     let profile_entity = members.iter().find(|m| is_type(m, "resource", PROFILE_TYPE));
     let profile = profile_entity.and_then(|p| p.body.pointer("/spec/profile")).cloned();
-    let (cloud, cloud_source) = match profile.as_ref().and_then(|p| p.get("cloud")).and_then(Value::as_str) {
-        Some(cloud) => (Some(cloud.to_owned()), Some("profile")),
-        None => match cloud_from_tags(&system) {
+    let (cloud, cloud_source) = match profile.as_ref().and_then(|p| p.get("cloud")).and_then(cloud_from_profile) {
+        Some(cloud) => (Some(cloud), Some("profile")),
+        None => match clouds_in_tags(tags(&system)) {
             Some(cloud) => (Some(cloud), Some("tags")),
             None => (None, None),
         },
@@ -219,6 +228,7 @@ fn client(
     };
     check_naming(&mut client);
     check_regions(&mut client);
+    check_placement(&mut client, &members, directory);
     check_catalog_errors(&mut client, problems);
     check_dangling(&mut client, dangling);
     client
@@ -266,18 +276,41 @@ fn region(entity: &Entity) -> Option<String> {
     entity.field("metadata.labels.region").or_else(|| entity.field("spec.region")).map(str::to_owned)
 }
 
-fn cloud_from_tags(system: &Entity) -> Option<String> {
-    let tags = system.body.pointer("/metadata/tags")?.as_array()?;
-    tags.iter().filter_map(Value::as_str).find(|t| CLOUD_TAGS.contains(t)).map(str::to_owned)
+/// An entity's `metadata.tags`.
+fn tags(entity: &Entity) -> impl Iterator<Item = &str> {
+    entity.body.pointer("/metadata/tags").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
 }
 
-/// Module names must start with `namingPrefix` and match the template part of
-/// `namingConvention` (the text before the first comma or semicolon).
+/// The profile's `cloud`: one name, or a list of names for a client on several clouds
+/// (`[aws, azure]`), shown together.
+fn cloud_from_profile(cloud: &Value) -> Option<String> {
+    match cloud {
+        Value::String(name) => Some(name.clone()),
+        Value::Array(names) => {
+            let names: Vec<&str> = names.iter().filter_map(Value::as_str).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// Every cloud the tags name, in tag order: a System tagged both `aws` and `azure` runs on both.
+fn clouds_in_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let clouds: Vec<&str> = tags.into_iter().filter(|t| CLOUD_TAGS.contains(t)).collect();
+    (!clouds.is_empty()).then(|| clouds.join(", "))
+}
+
+/// Names must start with `namingPrefix` and match the template part of `namingConvention` (the
+/// text before the first comma or semicolon). The names judged are those `namingScope` picks.
 fn check_naming(client: &mut Client) {
     let prefix = client.profile_str("namingPrefix").map(str::to_owned);
     let convention = client.profile_str("namingConvention").map(str::to_owned);
+    if prefix.is_none() && convention.is_none() {
+        return;
+    }
+    let environments = client.profile.as_ref().map(environments).unwrap_or_default();
     let template = match &convention {
-        Some(text) => match NameTemplate::parse(text, prefix.as_deref()) {
+        Some(text) => match NameTemplate::parse_with_environments(text, prefix.as_deref(), &environments) {
             Ok(template) => Some(template),
             Err(reason) => {
                 client.unknown.push(format!("naming convention `{text}`: {reason}"));
@@ -286,27 +319,82 @@ fn check_naming(client: &mut Client) {
         },
         None => None,
     };
+    let (scopes, unreadable) = naming_scopes(client.profile.as_ref());
+    client.unknown.extend(unreadable);
+    let judged = client
+        .modules
+        .iter()
+        .filter(|_| scopes.contains(&NamingScope::Modules))
+        .chain(client.others.iter().filter(|m| scopes.contains(&NamingScope::Resources) && is_named_resource(m)));
     let mut signals = Vec::new();
-    for module in &client.modules {
+    for member in judged {
         if let Some(prefix) = &prefix
-            && !module.name.starts_with(prefix.as_str())
+            && !member.name.starts_with(prefix.as_str())
         {
             signals.push(Signal {
                 kind: SignalKind::Naming,
-                subject: module.entity_ref.clone(),
-                detail: format!("`{}` does not start with the naming prefix `{prefix}`", module.name),
+                subject: member.entity_ref.clone(),
+                detail: format!("`{}` does not start with the naming prefix `{prefix}`", member.name),
             });
         } else if let (Some(template), Some(text)) = (&template, &convention)
-            && !template.matches(&module.name)
+            && !template.matches(&member.name)
         {
             signals.push(Signal {
                 kind: SignalKind::Naming,
-                subject: module.entity_ref.clone(),
-                detail: format!("`{}` does not follow the naming convention `{text}`", module.name),
+                subject: member.entity_ref.clone(),
+                detail: format!("`{}` does not follow the naming convention `{text}`", member.name),
             });
         }
     }
     client.signals.extend(signals);
+}
+
+/// What a client's naming convention describes, from `namingScope` in its profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NamingScope {
+    /// Its `terraform-module` Components, which the golden path names after the Terraform
+    /// provider (`tf-azurerm-vnet`), not after the client.
+    Modules,
+    /// Its Resources other than the client-config: the cloud resources a convention such as
+    /// `{prefix}-{env}-{resource}-{instance}` describes. The default.
+    Resources,
+}
+
+/// Reads `namingScope`: absent means resources; otherwise a scope name or a list of them.
+/// Anything else is returned as a reason the naming could not be checked, never guessed.
+fn naming_scopes(profile: Option<&Value>) -> (Vec<NamingScope>, Vec<String>) {
+    let Some(value) = profile.and_then(|p| p.get("namingScope")) else {
+        return (vec![NamingScope::Resources], Vec::new());
+    };
+    let values = match value {
+        Value::Array(values) => values.iter().collect(),
+        value => vec![value],
+    };
+    let (mut scopes, mut unreadable) = (Vec::new(), Vec::new());
+    for value in values {
+        match value.as_str().map(str::to_lowercase).as_deref() {
+            Some("modules") => scopes.push(NamingScope::Modules),
+            Some("resources") => scopes.push(NamingScope::Resources),
+            _ => {
+                let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+                unreadable.push(format!("naming scope `{shown}`: hub knows `modules` and `resources`"));
+            }
+        }
+    }
+    (scopes, unreadable)
+}
+
+/// A Resource the naming convention judges in the `resources` scope: not the client's profile.
+fn is_named_resource(member: &Member) -> bool {
+    member.kind.eq_ignore_ascii_case("resource")
+        && !member.entity_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(PROFILE_TYPE))
+}
+
+/// The profile's environment names, lower-cased: `environments` is a list of mappings with a
+/// `name` (as in the article's profile) or of plain names.
+fn environments(profile: &Value) -> Vec<String> {
+    let list = profile.get("environments").and_then(Value::as_array).into_iter().flatten();
+    list.filter_map(|e| e.get("name").unwrap_or(e).as_str()).map(str::to_lowercase).collect()
 }
 
 /// Modules and resources whose region is not in `allowedRegions`.
@@ -324,6 +412,105 @@ fn check_regions(client: &mut Client) {
                 kind: SignalKind::Region,
                 subject: member.entity_ref.clone(),
                 detail: format!("region `{region}` is not one of the allowed regions: {}", allowed.join(", ")),
+            });
+        }
+    }
+    client.signals.extend(signals);
+}
+
+/// A client System as the placement check names it.
+#[derive(Debug, Clone)]
+struct ClientSystem {
+    entity_ref: String,
+    /// What a member's `spec.system` says to land in it: the name, with the namespace when
+    /// that is not `default`.
+    spec_system: String,
+}
+
+/// What the placement check knows of every client, to tell which client a module was made for.
+struct Directory {
+    /// A client tag (see [`client_tag`]) and the client Systems it names.
+    tags: BTreeMap<String, Vec<ClientSystem>>,
+    /// An owner's ref and the client Systems it owns.
+    owners: BTreeMap<String, Vec<ClientSystem>>,
+}
+
+impl Directory {
+    fn new(systems: &[(Entity, Option<String>)]) -> Directory {
+        let mut directory = Directory { tags: BTreeMap::new(), owners: BTreeMap::new() };
+        for (system, owner) in systems {
+            let client = ClientSystem {
+                entity_ref: system.entity_ref.clone(),
+                spec_system: if system.namespace.eq_ignore_ascii_case(super::model::DEFAULT_NAMESPACE) {
+                    system.name.clone()
+                } else {
+                    format!("{}/{}", system.namespace, system.name)
+                },
+            };
+            directory.tags.entry(client_tag(&system.name)).or_default().push(client.clone());
+            if let Some(owner) = owner {
+                directory.owners.entry(owner.clone()).or_default().push(client);
+            }
+        }
+        directory
+    }
+}
+
+/// The tag the article's golden path puts on a client's modules: `client-` and the client's
+/// short name, which is the System's name without a `client-` prefix or an `-infrastructure`
+/// suffix, as the article's dashboard shortens it (`client-acme-infrastructure` gives
+/// `client-acme`, `harbor-bank` gives `client-harbor-bank`).
+pub fn client_tag(system_name: &str) -> String {
+    let name = system_name.to_lowercase();
+    let name = name.strip_suffix("-infrastructure").unwrap_or(&name);
+    let name = name.strip_prefix("client-").unwrap_or(name);
+    format!("client-{name}")
+}
+
+/// Modules that did not land in their client's System: tagged for another client (a module
+/// tagged `client-acme` in Globex's System), or owned by another client's team.
+///
+/// A team is another client's when it owns (is the `spec.owner` of) some other client's System
+/// and not this client's. So a team that serves several clients may own modules in any of
+/// them, and a shared team that owns no client's System (networking, security) may own modules
+/// anywhere. Ownership is direct: a parent group of a client's owner is not that client's team.
+fn check_placement(client: &mut Client, members: &[Entity], directory: &Directory) {
+    let is_this_client = |systems: &[ClientSystem]| systems.iter().any(|s| s.entity_ref == client.entity_ref);
+    let others = |systems: &[ClientSystem]| {
+        systems.iter().map(|s| format!("`{}`", s.spec_system)).collect::<Vec<_>>().join(" or ")
+    };
+    let mut signals = Vec::new();
+    for module in members.iter().filter(|m| is_type(m, "component", MODULE_TYPE)) {
+        for tag in tags(module) {
+            if let Some(systems) = directory.tags.get(tag)
+                && !is_this_client(systems)
+            {
+                let systems = others(systems);
+                signals.push(Signal {
+                    kind: SignalKind::Placement,
+                    subject: module.entity_ref.clone(),
+                    detail: format!(
+                        "tagged `{tag}`, the tag of client {systems}, but it is in this client's System: \
+                         set its spec.system to {systems}, or remove the tag"
+                    ),
+                });
+            }
+        }
+        let owner = module.field("spec.owner").and_then(|o| parse_entity_ref(o, Some("group"), &module.namespace).ok());
+        if let Some(owner) = owner.map(|o| o.canonical())
+            && let Some(systems) = directory.owners.get(&owner)
+            && !is_this_client(systems)
+        {
+            let systems = others(systems);
+            let this_owner =
+                client.owner.as_deref().map_or_else(|| "a team of this client".to_owned(), |o| format!("`{o}`"));
+            signals.push(Signal {
+                kind: SignalKind::Placement,
+                subject: module.entity_ref.clone(),
+                detail: format!(
+                    "owned by `{owner}`, the team of client {systems}, not of this client: \
+                     set its spec.owner to {this_owner}, or its spec.system to {systems}"
+                ),
             });
         }
     }
@@ -367,9 +554,13 @@ fn check_dangling(client: &mut Client, dangling: &[(String, String, String)]) {
     client.signals.extend(signals);
 }
 
-/// A naming template such as `<prefix><purpose>[-dr]`: `<prefix>` is the naming prefix, any
-/// other `<word>` is a lower-case, hyphen-separated part, `[...]` is optional and everything
-/// else is literal.
+/// A naming template such as `<prefix><purpose>[-dr]` or `{prefix}-{env}-{resource}-{instance}`.
+///
+/// `<prefix>` and `{prefix}` are the naming prefix; `{env}` is one of the profile's environments
+/// or another form of the same one (see [`ENVIRONMENT_FORMS`]); `{resource}` is a lower-case
+/// word (letters, then letters or digits, no hyphen); `{instance}` is digits; any other `<part>`
+/// or `{part}` is a lower-case, hyphen-separated part; `[...]` is optional and everything else is
+/// literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameTemplate {
     parts: Vec<Part>,
@@ -379,17 +570,62 @@ pub struct NameTemplate {
 enum Part {
     Literal(String),
     Word,
+    /// One of these texts: the forms of the environments for `{env}`.
+    OneOf(Vec<String>),
+    /// `{resource}`.
+    Token,
+    /// `{instance}`.
+    Digits,
     Optional(Vec<Part>),
+}
+
+/// The usual forms of common environment names. `{env}` accepts every form of each of the
+/// profile's environments: a profile listing `production` accepts `prod` and `prd`, one listing
+/// `prod` accepts `production`. A name in no group here stands for itself alone.
+pub const ENVIRONMENT_FORMS: &[&[&str]] = &[
+    &["production", "prod", "prd"],
+    &["staging", "stage", "stg"],
+    &["development", "dev"],
+    &["test", "tst"],
+    &["acceptance", "acc"],
+    &["qa"],
+    &["preproduction", "pre-production", "preprod"],
+    &["sandbox", "sbx"],
+];
+
+/// Every form `{env}` accepts for these environment names, longest first, without repeats.
+fn environment_forms(environments: &[String]) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::new();
+    for name in environments {
+        let group = ENVIRONMENT_FORMS.iter().find(|group| group.contains(&name.as_str()));
+        match group {
+            Some(group) => forms.extend(group.iter().map(|f| (*f).to_owned())),
+            None => forms.push(name.clone()),
+        }
+    }
+    forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    forms.dedup();
+    forms
 }
 
 impl NameTemplate {
     /// Reads the template part of a convention: the text before the first `,` or `;`.
     pub fn parse(convention: &str, prefix: Option<&str>) -> Result<NameTemplate, String> {
+        NameTemplate::parse_with_environments(convention, prefix, &[])
+    }
+
+    /// [`NameTemplate::parse`] for a profile that lists environments, which `{env}` stands for.
+    pub fn parse_with_environments(
+        convention: &str,
+        prefix: Option<&str>,
+        environments: &[String],
+    ) -> Result<NameTemplate, String> {
         let template = convention.split([',', ';']).next().unwrap_or_default().trim();
         let mut chars = template.chars().peekable();
-        let parts = parse_parts(&mut chars, prefix, false)?;
-        if !parts.iter().any(|p| matches!(p, Part::Word)) {
-            return Err("it has no `<part>` placeholder".to_owned());
+        let known = Known { prefix, environments: environment_forms(environments) };
+        let parts = parse_parts(&mut chars, &known, false)?;
+        if !parts.iter().any(Part::is_placeholder) {
+            return Err("it has no `<part>` or `{part}` placeholder".to_owned());
         }
         Ok(NameTemplate { parts })
     }
@@ -399,11 +635,25 @@ impl NameTemplate {
     }
 }
 
+impl Part {
+    fn is_placeholder(&self) -> bool {
+        matches!(self, Part::Word | Part::OneOf(_) | Part::Token | Part::Digits)
+    }
+}
+
+/// What a template's named placeholders stand for in one client's profile.
+struct Known<'a> {
+    prefix: Option<&'a str>,
+    /// Every form of the profile's environments; empty when it lists none.
+    environments: Vec<String>,
+}
+
 fn parse_parts(
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-    prefix: Option<&str>,
+    known: &Known<'_>,
     in_optional: bool,
 ) -> Result<Vec<Part>, String> {
+    let prefix = known.prefix;
     let mut parts = Vec::new();
     let mut literal = String::new();
     let flush = |literal: &mut String, parts: &mut Vec<Part>| {
@@ -423,9 +673,32 @@ fn parse_parts(
                     _ => parts.push(Part::Word),
                 }
             }
+            '{' => {
+                flush(&mut literal, &mut parts);
+                let mut word = String::new();
+                loop {
+                    match chars.next() {
+                        Some('}') => break,
+                        Some(c) => word.push(c),
+                        None => return Err("it has a `{` without `}`".to_owned()),
+                    }
+                }
+                parts.push(match (word.as_str(), prefix) {
+                    ("prefix", Some(prefix)) => Part::Literal(prefix.to_owned()),
+                    ("prefix", None) => return Err("it uses `{prefix}` but there is no namingPrefix".to_owned()),
+                    ("env", _) if known.environments.is_empty() => {
+                        return Err("it uses `{env}` but the profile lists no environments".to_owned());
+                    }
+                    ("env", _) => Part::OneOf(known.environments.clone()),
+                    ("resource", _) => Part::Token,
+                    ("instance", _) => Part::Digits,
+                    ("", _) => return Err("it has an empty `{}`".to_owned()),
+                    _ => Part::Word,
+                });
+            }
             '[' => {
                 flush(&mut literal, &mut parts);
-                parts.push(Part::Optional(parse_parts(chars, prefix, true)?));
+                parts.push(Part::Optional(parse_parts(chars, known, true)?));
             }
             ']' if in_optional => {
                 flush(&mut literal, &mut parts);
@@ -458,6 +731,18 @@ fn match_parts(parts: &[Part], rest: &str, next: &mut dyn FnMut(&str) -> bool) -
                     && !word.contains("--")
                     && match_parts(tail, &rest[end..], next)
             })
+        }
+        Part::OneOf(texts) => {
+            texts.iter().any(|text| rest.strip_prefix(text.as_str()).is_some_and(|r| match_parts(tail, r, next)))
+        }
+        Part::Token => {
+            let starts_with_letter = rest.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+            let run = rest.bytes().take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit()).count();
+            starts_with_letter && (1..=run).rev().any(|end| match_parts(tail, &rest[end..], next))
+        }
+        Part::Digits => {
+            let run = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=run).rev().any(|end| match_parts(tail, &rest[end..], next))
         }
         Part::Optional(inner) => {
             match_parts(inner, rest, &mut |r| match_parts(tail, r, next)) || match_parts(tail, rest, next)
