@@ -788,6 +788,129 @@ mod tests {
         assert!(NameTemplate::parse("<purpose>-v<n>; no client names", None).is_ok());
     }
 
+    fn environments(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    fn brace(environment_names: &[&str]) -> NameTemplate {
+        NameTemplate::parse_with_environments(
+            "{prefix}-{env}-{resource}-{instance}",
+            Some("acme"),
+            &environments(environment_names),
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    #[test]
+    fn braces_name_the_prefix_an_environment_a_resource_and_an_instance() {
+        let t = brace(&["production", "staging", "development"]);
+        for name in ["acme-production-vnet-001", "acme-prod-aks-1", "acme-prd-sqldb-12", "acme-stg-kv-01"] {
+            assert!(t.matches(name), "{name}");
+        }
+        for name in ["acme-staging-s3-001", "acme-stage-vnet-1", "acme-development-vnet-1", "acme-dev-vnet-1"] {
+            assert!(t.matches(name), "{name}");
+        }
+        // {prefix}
+        assert!(!t.matches("globex-prod-vnet-001"));
+        assert!(!t.matches("prod-vnet-001"));
+        // {env}: only the profile's environments, in any of their forms.
+        assert!(!t.matches("acme-test-vnet-001"));
+        assert!(!t.matches("acme-qa-vnet-001"));
+        assert!(!t.matches("acme-PROD-vnet-001"));
+        assert!(!t.matches("acme-produ-vnet-001"));
+        // {resource}: one lower-case word, starting with a letter.
+        assert!(!t.matches("acme-prod-Vnet-001"));
+        assert!(!t.matches("acme-prod-app-gw-001"));
+        assert!(!t.matches("acme-prod-3d-001"));
+        assert!(!t.matches("acme-prod--001"));
+        // {instance}: digits.
+        assert!(!t.matches("acme-prod-vnet-a1"));
+        assert!(!t.matches("acme-prod-vnet-"));
+        assert!(!t.matches("acme-prod-vnet"));
+        assert!(!t.matches("acme-prod-vnet-001-dr"));
+    }
+
+    #[test]
+    fn every_usual_form_of_an_environment_stands_for_it() {
+        for (listed, forms) in [
+            ("production", &["production", "prod", "prd"][..]),
+            ("prod", &["production", "prod", "prd"]),
+            ("staging", &["staging", "stage", "stg"]),
+            ("development", &["development", "dev"]),
+            ("test", &["test", "tst"]),
+            ("acceptance", &["acceptance", "acc"]),
+            ("qa", &["qa"]),
+            ("preprod", &["preproduction", "pre-production", "preprod"]),
+            ("sandbox", &["sandbox", "sbx"]),
+            ("perf", &["perf"]),
+        ] {
+            let t = brace(&[listed]);
+            for form in forms {
+                assert!(t.matches(&format!("acme-{form}-vnet-001")), "{listed}: {form}");
+            }
+            let other = if listed.starts_with("prod") { "dev" } else { "prod" };
+            assert!(!t.matches(&format!("acme-{other}-vnet-001")), "{listed}: {other}");
+        }
+        // Profiles list environments as mappings with a name, as the article's does, or as names.
+        let profile = serde_json::json!({"environments": [{"name": "Production"}, "staging", 3]});
+        assert_eq!(super::environments(&profile), ["production", "staging"]);
+    }
+
+    #[test]
+    fn brace_templates_that_cannot_be_read_are_reported() {
+        let parse = |text: &str, prefix: Option<&str>, names: &[&str]| {
+            NameTemplate::parse_with_environments(text, prefix, &environments(names))
+        };
+        assert!(parse("{prefix}-{env}-{resource}-{instance}", Some("acme"), &[]).is_err());
+        assert!(parse("{prefix}-{resource}", None, &[]).is_err());
+        assert!(parse("{prefix}-{resource", Some("acme"), &[]).is_err());
+        assert!(parse("{}-{resource}", Some("acme"), &[]).is_err());
+        assert!(parse("{prefix}", Some("acme"), &[]).is_err());
+        // Any other {part} is a lower-case, hyphen-separated part, as <part> is.
+        let t = parse("{prefix}-{purpose}", Some("acme"), &[]).unwrap_or_else(|e| unreachable!("{e}"));
+        assert!(t.matches("acme-app-gateway"));
+    }
+
+    #[test]
+    fn the_naming_scope_is_resources_unless_the_profile_says_otherwise() {
+        let scopes = |profile: Value| naming_scopes(Some(&profile));
+        assert_eq!(naming_scopes(None), (vec![NamingScope::Resources], vec![]));
+        assert_eq!(scopes(serde_json::json!({})), (vec![NamingScope::Resources], vec![]));
+        assert_eq!(scopes(serde_json::json!({"namingScope": "modules"})), (vec![NamingScope::Modules], vec![]));
+        assert_eq!(
+            scopes(serde_json::json!({"namingScope": ["modules", "resources"]})),
+            (vec![NamingScope::Modules, NamingScope::Resources], vec![])
+        );
+        let (known, unknown) = scopes(serde_json::json!({"namingScope": ["modules", "everything", 3]}));
+        assert_eq!(known, [NamingScope::Modules]);
+        assert_eq!(
+            unknown,
+            [
+                "naming scope `everything`: hub knows `modules` and `resources`",
+                "naming scope `3`: hub knows `modules` and `resources`"
+            ]
+        );
+    }
+
+    #[test]
+    fn clouds_come_from_each_cloud_tag_or_a_list_in_the_profile() {
+        for cloud in ["azure", "aws", "scaleway", "gcp", "google-cloud", "oci"] {
+            assert_eq!(clouds_in_tags(["client", cloud]).as_deref(), Some(cloud));
+        }
+        assert_eq!(clouds_in_tags(["client", "aws", "azure"]).as_deref(), Some("aws, azure"));
+        assert_eq!(clouds_in_tags(["client", "acme"]), None);
+        assert_eq!(cloud_from_profile(&serde_json::json!("azure")).as_deref(), Some("azure"));
+        assert_eq!(cloud_from_profile(&serde_json::json!(["aws", "azure"])).as_deref(), Some("aws, azure"));
+        assert_eq!(cloud_from_profile(&serde_json::json!([])), None);
+    }
+
+    #[test]
+    fn a_clients_tag_is_its_short_name_as_the_articles_dashboard_shortens_it() {
+        assert_eq!(client_tag("client-acme-infrastructure"), "client-acme");
+        assert_eq!(client_tag("client-globex"), "client-globex");
+        assert_eq!(client_tag("harbor-bank"), "client-harbor-bank");
+    }
+
     #[test]
     fn domain_names_become_refs() {
         assert_eq!(domain_ref("managed-services"), "domain:default/managed-services");

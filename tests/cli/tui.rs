@@ -106,6 +106,33 @@ fn views_render_the_demo_catalog_at_a_fixed_size() {
 }
 
 #[test]
+fn the_client_view_explains_a_module_that_landed_in_the_wrong_client() {
+    let env = TestEnv::new();
+    env.hub().args(["catalog", "index"]).arg(repo_root().join("tests/fixtures/clients-placement")).assert().code(0);
+    let runner = Runner::new(&env.path().join("home/.local/share/backstage-hub/index.sqlite"), "managed-services");
+    let mut app = App::new(Theme::plain(), None, 1_790_000_000);
+    update::update(&mut app, Msg::Resize(200, 32));
+    settle(&mut app, &runner, update::start());
+    press(&mut app, &runner, KeyCode::Char('/'));
+    typed(&mut app, &runner, "globex");
+    press(&mut app, &runner, KeyCode::Enter);
+    press(&mut app, &runner, KeyCode::Enter);
+    let screen = screen(&app);
+    assert!(
+        screen.contains(
+            "placement     component:default/tf-azurerm-dns: tagged `client-acme`, the tag of client `client-acme-infrastructure`, \
+             but it is in this client's System"
+        ),
+        "{screen}"
+    );
+    // The module's row in the client's list names the signal too.
+    assert!(
+        screen.lines().any(|l| l.starts_with("tf-azurerm-dns ") && l.trim_end().ends_with("placement")),
+        "{screen}"
+    );
+}
+
+#[test]
 fn an_entity_shows_live_status_from_the_clusters_and_its_docs() {
     let env = TestEnv::new();
     let index = index_demo(&env);
