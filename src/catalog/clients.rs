@@ -5,8 +5,9 @@
 //! profile is the `spec.profile` of a `Resource` of type `client-config` in that System. Drift
 //! is a list of [`Signal`]s found in the catalog itself: names that break the naming
 //! convention, regions outside the allowed ones, modules that landed in another client's System,
-//! catalog errors in the client's files and references to entities that do not exist. Signals that need a live source (Kubernetes
-//! workloads, git history) are added by the caller; see [`Drift`].
+//! catalog errors in the client's files and references to entities that do not exist. Signals
+//! that need a live source (Kubernetes workloads, git history) are added by the caller; see
+//! [`Drift`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
