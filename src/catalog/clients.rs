@@ -42,6 +42,8 @@ pub struct Client {
     pub description: Option<String>,
     /// The owning group or user ref, from the System's `ownedBy` relation.
     pub owner: Option<String>,
+    /// The client's cloud, or its clouds joined with `, ` (`aws, azure`) when the profile lists
+    /// several or the System carries several cloud tags.
     pub cloud: Option<String>,
     /// Where `cloud` came from: `profile` or `tags`.
     pub cloud_source: Option<&'static str>,
