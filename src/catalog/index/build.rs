@@ -426,14 +426,52 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// What a local source names for the index: the folder or file itself, or the files a glob
+/// matches (`catalog/**/*.yaml`, with the same rules as a Location's glob target). `Err` says
+/// why the source cannot be read at all: a path that does not exist or cannot be read, or a
+/// glob that matches nothing, which Backstage reports for a file location as "does not exist".
+pub fn local_source(source: &Path) -> Result<Vec<PathBuf>, String> {
+    if is_glob(source) {
+        let pattern = normalize(&std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf()));
+        let files = expand(&pattern);
+        if files.is_empty() {
+            let base = glob_base(&pattern);
+            return Err(if base.is_dir() {
+                format!("no file matches the pattern {}", pattern.display())
+            } else {
+                format!("no file matches the pattern {}: there is no folder {}", pattern.display(), base.display())
+            });
+        }
+        return Ok(files);
+    }
+    let readable = match std::fs::metadata(source) {
+        Ok(metadata) if metadata.is_dir() => std::fs::read_dir(source).map(drop),
+        Ok(_) => std::fs::File::open(source).map(drop),
+        Err(error) => Err(error),
+    };
+    match readable {
+        Ok(()) => Ok(vec![source.to_path_buf()]),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err("no such file or folder".to_owned()),
+        Err(error) => Err(format!("cannot read: {error}")),
+    }
+}
+
+fn is_glob(path: &Path) -> bool {
+    path.to_string_lossy().contains(['*', '?', '[', '{'])
+}
+
+/// The folders of a glob before its first pattern component, where the search starts.
+fn glob_base(pattern: &Path) -> PathBuf {
+    pattern.components().take_while(|c| !is_glob(Path::new(c.as_os_str()))).collect()
+}
+
 /// A target path, or the files a glob target matches (Backstage's file reader takes globs).
 fn expand(path: &Path) -> Vec<PathBuf> {
     let text = path.to_string_lossy();
-    if !text.contains(['*', '?', '[', '{']) {
+    if !is_glob(path) {
         return if path.is_file() { vec![path.to_path_buf()] } else { Vec::new() };
     }
-    let base: PathBuf =
-        path.components().take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[', '{'])).collect();
+    let base = glob_base(path);
     let Ok(glob) = globset::GlobBuilder::new(&text).literal_separator(true).build() else { return Vec::new() };
     let matcher = glob.compile_matcher();
     let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(&base)
