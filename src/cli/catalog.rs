@@ -162,15 +162,18 @@ impl FailedSource {
     }
 }
 
-/// The error when no source could be read: the index is not touched.
+/// The error when no source could be read: the index is not touched. Each source's reason is
+/// printed on a line of its own first, whole, where CI logs and `grep` find it.
 fn no_source_read(failed: &[FailedSource]) -> CommandError {
-    let list: String = failed.iter().map(|f| format!("\n  {}: {}", f.label, f.reason)).collect();
+    for failure in failed {
+        eprintln!("error: {}: {}", failure.label, failure.reason);
+    }
     CommandError::new(
         ErrorKind::SourceUnreadable,
         miette::miette!(
             code = "hub::index::no_source_read",
             help = "Fix the source (a path, an organisation, a URL or a token), then run `hub catalog index` again. Until then hub answers from the index as it was.",
-            "no catalog source could be read, so the index was left as it was:{list}"
+            "no catalog source could be read, so the index was left as it was"
         ),
     )
 }
