@@ -34,7 +34,10 @@ impl Instance {
         let name = if path.is_empty() {
             host
         } else {
-            let path: String = path.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' }).collect();
+            let path: String = path
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' })
+                .collect();
             format!("{host}_{path}")
         };
         root.join("backstage").join(name)

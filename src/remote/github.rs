@@ -101,7 +101,8 @@ pub async fn sync(org: &Organization, mirror: &Path) -> Result<SyncOutcome, Erro
     // An organisation with no catalog file is legitimate, but far more often a wrong path,
     // branch or token, so it is said.
     if outcome.fetched + outcome.kept == 0 {
-        let public_only = if client.sends_token() { "" } else { "; no token was sent, so only public repositories are listed" };
+        let public_only =
+            if client.sends_token() { "" } else { "; no token was sent, so only public repositories are listed" };
         outcome.problems.push(if listed.is_empty() {
             format!("github:{}: the organisation has no repositories{public_only}", org.name)
         } else {

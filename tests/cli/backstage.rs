@@ -122,7 +122,11 @@ fn a_backstage_instance_is_indexed_with_backstages_own_relations() {
     let nowhere = format!("{}/nothing-here", backstage.url);
     for (token, url, expected) in [
         ("not-the-token", &backstage.url, "the token was refused (HTTP 401); check BACKSTAGE_HUB_BACKSTAGE_TOKEN"),
-        ("", &backstage.url, "the server asked for a token and none was sent (HTTP 401); set BACKSTAGE_HUB_BACKSTAGE_TOKEN"),
+        (
+            "",
+            &backstage.url,
+            "the server asked for a token and none was sent (HTTP 401); set BACKSTAGE_HUB_BACKSTAGE_TOKEN",
+        ),
         (token, &nowhere, "no Backstage catalog API here (HTTP 404)"),
     ] {
         env.hub()
@@ -146,5 +150,8 @@ fn a_backstage_instance_is_indexed_with_backstages_own_relations() {
         .assert()
         .code(5)
         .stdout(predicate::str::contains("11 entities"))
-        .stderr(predicate::str::contains("the token was refused (HTTP 401)").and(predicate::str::contains("indexed its last good copy")));
+        .stderr(
+            predicate::str::contains("the token was refused (HTTP 401)")
+                .and(predicate::str::contains("indexed its last good copy")),
+        );
 }

@@ -500,7 +500,12 @@ fn app_config_file_locations_take_globs_relative_to_the_working_directory() {
         "catalog:\n  locations:\n    - type: file\n      target: ./catalog/**/*.yaml\n    - type: url\n      target: https://example.com/catalog-info.yaml\n",
     );
     // Backstage's backend resolves file targets against its working directory.
-    let index = || env.hub().current_dir(env.path().join("backstage")).args(["--app-config", "app-config.yaml", "catalog", "index"]).assert();
+    let index = || {
+        env.hub()
+            .current_dir(env.path().join("backstage"))
+            .args(["--app-config", "app-config.yaml", "catalog", "index"])
+            .assert()
+    };
     index().code(0).stdout(predicate::str::starts_with("indexed: 2 files, 2 entities"));
     index().code(0).stdout(predicate::str::starts_with("index is up to date: 2 files, 2 entities"));
     env.write("backstage/catalog/services/web.yaml", component("web", "team-a"));
@@ -508,7 +513,10 @@ fn app_config_file_locations_take_globs_relative_to_the_working_directory() {
     env.hub().args(["whoowns", "web"]).assert().code(0);
     // A pattern that matches nothing is almost always a typo: Backstage says the location does
     // not exist, and hub keeps the index.
-    env.write("backstage/app-config.yaml", "catalog:\n  locations:\n    - type: file\n      target: ./catalg/**/*.yaml\n");
+    env.write(
+        "backstage/app-config.yaml",
+        "catalog:\n  locations:\n    - type: file\n      target: ./catalg/**/*.yaml\n",
+    );
     index().code(5).stderr(
         predicate::str::contains("no file matches the pattern")
             .and(predicate::str::contains("there is no folder"))
@@ -529,9 +537,8 @@ fn index_sources_in_hubs_config_take_globs_relative_to_the_config_file() {
         .stdout(predicate::str::starts_with("indexed: 2 files, 2 entities"));
     // `*` stays within one folder, as in a Location's glob target.
     env.write("backstage/hub.yaml", "index:\n  sources:\n    - ./catalog/*.yaml\n");
-    env.hub()
-        .args(["--config", "backstage/hub.yaml", "catalog", "index"])
-        .assert()
-        .code(5)
-        .stderr(predicate::str::contains("no file matches the pattern").and(predicate::str::contains("backstage/catalog/*.yaml")));
+    env.hub().args(["--config", "backstage/hub.yaml", "catalog", "index"]).assert().code(5).stderr(
+        predicate::str::contains("no file matches the pattern")
+            .and(predicate::str::contains("backstage/catalog/*.yaml")),
+    );
 }

@@ -163,12 +163,10 @@ fn an_empty_token_is_no_token_and_is_worded_apart_from_a_refused_one() {
             assert!(s.log.iter().all(|(_, _, auth)| auth.is_none()), "{value:?}: {:?}", s.log);
         });
     }
-    env.hub()
-        .env("GITHUB_TOKEN", "bad-token")
-        .args(["catalog", "index", "github:acme"])
-        .assert()
-        .code(5)
-        .stderr(predicate::str::contains("the token was refused (HTTP 401)").and(predicate::str::contains("none was sent").not()));
+    env.hub().env("GITHUB_TOKEN", "bad-token").args(["catalog", "index", "github:acme"]).assert().code(5).stderr(
+        predicate::str::contains("the token was refused (HTTP 401)")
+            .and(predicate::str::contains("none was sent").not()),
+    );
 }
 
 #[test]
@@ -203,12 +201,9 @@ fn a_refused_token_or_unknown_organisation_is_an_error_that_keeps_the_index() {
                 .and(predicate::str::contains("hub::index::no_source_read"))
                 .and(predicate::str::contains("bad-token").not()),
         );
-    env.hub()
-        .env("GITHUB_TOKEN", TOKEN)
-        .args(["catalog", "index", "github:nosuchorg"])
-        .assert()
-        .code(5)
-        .stderr(predicate::str::contains("github:nosuchorg: ").and(predicate::str::contains("no organisation `nosuchorg`")));
+    env.hub().env("GITHUB_TOKEN", TOKEN).args(["catalog", "index", "github:nosuchorg"]).assert().code(5).stderr(
+        predicate::str::contains("github:nosuchorg: ").and(predicate::str::contains("no organisation `nosuchorg`")),
+    );
     assert!(index_file(&env) == before, "the index changed");
     env.hub().args(["whoowns", "checkout"]).assert().code(0);
 }
@@ -219,11 +214,9 @@ fn an_unreachable_organisation_is_an_error() {
     // A port nothing listens on: bound, then closed.
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(9);
     env.write("home/.config/backstage-hub/config.yaml", format!("github:\n  apiUrl: http://127.0.0.1:{port}\n"));
-    env.hub()
-        .args(["catalog", "index", "github:acme"])
-        .assert()
-        .code(5)
-        .stderr(predicate::str::contains("github:acme: ").and(predicate::str::contains("no catalog source could be read")));
+    env.hub().args(["catalog", "index", "github:acme"]).assert().code(5).stderr(
+        predicate::str::contains("github:acme: ").and(predicate::str::contains("no catalog source could be read")),
+    );
 }
 
 #[test]
@@ -292,5 +285,8 @@ fn a_url_that_is_not_a_backstage_is_an_error() {
         .assert()
         .code(5)
         .stdout(predicate::str::contains("1 entities"))
-        .stderr(predicate::str::contains("not a Backstage catalog API").and(predicate::str::contains("there is no last good copy")));
+        .stderr(
+            predicate::str::contains("not a Backstage catalog API")
+                .and(predicate::str::contains("there is no last good copy")),
+        );
 }
