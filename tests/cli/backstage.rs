@@ -154,4 +154,15 @@ fn a_backstage_instance_is_indexed_with_backstages_own_relations() {
             predicate::str::contains("the token was refused (HTTP 401)")
                 .and(predicate::str::contains("indexed its last good copy")),
         );
+    // A wrong path on the same host is another source, never mistaken for the instance's copy.
+    env.hub()
+        .env("BACKSTAGE_HUB_BACKSTAGE_TOKEN", token)
+        .args(["catalog", "index", &nowhere, "repos"])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("1 entities"))
+        .stderr(
+            predicate::str::contains("no Backstage catalog API here")
+                .and(predicate::str::contains("there is no last good copy")),
+        );
 }
