@@ -250,6 +250,10 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
     let progress = Bar(bar);
     let summary = index::build(&request, &progress)?;
     progress.0.finish_and_clear();
+    // Remote sources say for themselves when they hold no catalog file.
+    for empty in summary.empty_sources.iter().filter(|p| !p.starts_with(&mirrors)) {
+        eprintln!("warning: {}: no catalog file found in this folder", empty.display());
+    }
     if summary.report.error_count() + summary.report.warning_count() > 0 {
         // The findings go to standard error, with the same diagnostics as `validate`.
         let text = output::findings::render_findings(&summary.report, Style::stderr(context.color));

@@ -472,6 +472,13 @@ fn a_missing_folder_is_an_error_that_keeps_the_index() {
             .and(predicate::str::contains("no catalog source could be read, so the index was left as it was")),
     );
     assert!(crate::remote::index_file(&env) == before, "the index changed");
+    // A folder with no catalog file is legitimate, and said.
+    std::fs::create_dir_all(env.path().join("empty")).unwrap_or_else(|e| panic!("{e}"));
+    env.hub()
+        .args(["catalog", "index", "repos", "empty"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("warning: empty: no catalog file found in this folder"));
     // Beside a good folder, the missing one is a warning, and the exit code still says so.
     env.write("more/catalog-info.yaml", component("more", "team-a"));
     env.hub()

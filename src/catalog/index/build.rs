@@ -46,6 +46,9 @@ pub struct BuildSummary {
     pub warnings: usize,
     /// Nothing had changed, so the existing index was kept as it was.
     pub unchanged: bool,
+    /// Folders among the sources, as the request named them, in which no catalog file was
+    /// found: legitimate, but far more often a folder one level off.
+    pub empty_sources: Vec<PathBuf>,
     /// Every finding, per file (empty when unchanged: see `hub catalog doctor` for those).
     pub report: ValidateReport,
     pub elapsed: Duration,
@@ -81,9 +84,13 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
 
     let mut pending = Vec::new();
     let mut reports: Vec<FileReport> = Vec::new();
-    for source in &sources {
+    let mut empty_sources = Vec::new();
+    for (source, named) in sources.iter().zip(&request.sources) {
         if source.is_dir() {
             let walked = walk::walk(source, &matcher);
+            if walked.files.is_empty() && walked.problems.is_empty() {
+                empty_sources.push(named.clone());
+            }
             pending.extend(walked.files.into_iter().map(|path| Pending { path, parent: None }));
             reports.extend(walked.problems.into_iter().map(walk_problem_report));
         } else if source.is_file() {
@@ -104,6 +111,7 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
     if !request.force && unchanged(&request.index_path, &sources_key, &pending) {
         let mut summary = super::Index::open(&request.index_path)?.summary()?;
         summary.unchanged = true;
+        summary.empty_sources = empty_sources;
         summary.elapsed = started.elapsed();
         return Ok(summary);
     }
@@ -117,6 +125,7 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
         errors: report.error_count(),
         warnings: report.warning_count(),
         unchanged: false,
+        empty_sources,
         report,
         elapsed: started.elapsed(),
     })
