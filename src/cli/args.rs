@@ -266,11 +266,13 @@ pub enum Output {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// What to index: folders of repository clones (or single catalog files), `github:ORG`
-    /// (every repository of a GitHub organisation; `github:ORG/path/catalog.yaml@branch` for
-    /// another file or branch), or the URL of a Backstage instance. Default: the `index.sources`
-    /// list of hub's config, else `--app-config`'s `catalog.locations` (file locations) and
-    /// `catalog.providers.github`.
+    /// What to index: folders of repository clones (or single catalog files), a quoted glob of
+    /// catalog files (`'catalog/**/*.yaml'`), `github:ORG` (every repository of a GitHub
+    /// organisation; `github:ORG/path/catalog.yaml@branch` for another file or branch), or the
+    /// URL of a Backstage instance. Default: the `index.sources` list of hub's config, else
+    /// `--app-config`'s `catalog.locations` (file locations) and `catalog.providers.github`. A
+    /// source that cannot be read exits 5; when no source can be read, the index is left as it
+    /// was.
     #[arg(value_name = "SOURCE")]
     pub sources: Vec<String>,
 

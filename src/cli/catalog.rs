@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -35,6 +35,10 @@ pub fn run(context: &Context, args: CatalogArgs) -> Result<ExitCode, CommandErro
 
 /// Sources from the command line, else hub's config `index.sources`, else the Backstage
 /// app-config's `catalog.locations` (file locations) and `catalog.providers.github`.
+///
+/// Relative paths in hub's config are relative to the config file's folder, so the same config
+/// indexes the same folders from anywhere. File locations of an app-config stay relative to the
+/// working directory: Backstage's backend resolves them against its own (`path.resolve`).
 fn index_sources(context: &Context, args: &IndexArgs) -> Vec<String> {
     if !args.sources.is_empty() {
         return args.sources.clone();
@@ -42,7 +46,11 @@ fn index_sources(context: &Context, args: &IndexArgs) -> Vec<String> {
     let strings = |value: Option<&Value>| -> Vec<String> {
         value.and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
     };
-    let from_config = strings(context.config.get("index.sources"));
+    let config_dir = context.config_file.parent().unwrap_or(Path::new("."));
+    let from_config: Vec<String> = strings(context.config.get("index.sources"))
+        .into_iter()
+        .map(|s| if remote::is_remote(&s) { s } else { config_dir.join(s).to_string_lossy().into_owned() })
+        .collect();
     if !from_config.is_empty() {
         return from_config;
     }
@@ -87,8 +95,9 @@ fn remote_settings(context: &Context) -> Result<remote::Settings, CommandError> 
         .unwrap_or("https://api.github.com");
     let github_api_url = url::Url::parse(api)
         .map_err(|e| CommandError::new(ErrorKind::Config, miette::miette!("GitHub API URL `{api}`: {e}")))?;
+    // An empty `${GITHUB_TOKEN}` in the app-config is no token, as an empty variable is.
     let github_token = Secret::from_env(&["BACKSTAGE_HUB_GITHUB_TOKEN", "GITHUB_TOKEN"])
-        .or_else(|| integration["token"].as_str().map(Secret::new));
+        .or_else(|| integration["token"].as_str().filter(|t| !t.trim().is_empty()).map(Secret::new));
     let backstage_token = Secret::from_env(&["BACKSTAGE_HUB_BACKSTAGE_TOKEN"]);
     Ok(remote::Settings { github_api_url, github_token, backstage_token })
 }
@@ -126,6 +135,49 @@ impl index::Progress for Bar {
     }
 }
 
+/// A source that could not be read at all, and what the index holds of it instead.
+struct FailedSource {
+    label: String,
+    reason: String,
+    instead: Instead,
+}
+
+enum Instead {
+    /// A local path: hub reads it in place and keeps no copy.
+    Nothing,
+    /// A remote source's mirror from its last good sync.
+    LastGoodCopy,
+    /// A remote source that never synced.
+    NoCopyYet,
+}
+
+impl FailedSource {
+    fn warning(&self) -> String {
+        let instead = match self.instead {
+            Instead::Nothing => "its entities are not in this index (hub keeps no copy of a local folder)",
+            Instead::LastGoodCopy => "indexed its last good copy",
+            Instead::NoCopyYet => "there is no last good copy, so this index has none of its entities",
+        };
+        format!("{}: {}; {instead}", self.label, self.reason)
+    }
+}
+
+/// The error when no source could be read: the index is not touched. Each source's reason is
+/// printed on a line of its own first, whole, where CI logs and `grep` find it.
+fn no_source_read(failed: &[FailedSource]) -> CommandError {
+    for failure in failed {
+        eprintln!("error: {}: {}", failure.label, failure.reason);
+    }
+    CommandError::new(
+        ErrorKind::SourceUnreadable,
+        miette::miette!(
+            code = "hub::index::no_source_read",
+            help = "Fix the source (a path, an organisation, a URL or a token), then run `hub catalog index` again. Until then hub answers from the index as it was.",
+            "no catalog source could be read, so the index was left as it was"
+        ),
+    )
+}
+
 fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandError> {
     let sources = index_sources(context, &args);
     if sources.is_empty() {
@@ -139,27 +191,32 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
     }
     // Remote sources are mirrored first; the index then reads the mirrors like local folders.
     let settings = remote_settings(context)?;
+    let mut failed: Vec<FailedSource> = Vec::new();
     let mut locals: Vec<PathBuf> = Vec::new();
     let mut remotes: Vec<remote::Source> = Vec::new();
     for source in &sources {
         match remote::Source::parse(source, &settings) {
             Some(remote) => remotes.push(remote),
-            None => locals.push(PathBuf::from(source)),
+            None => match index::local_source(Path::new(source)) {
+                Ok(paths) => locals.extend(paths),
+                Err(reason) => failed.push(FailedSource { label: source.clone(), reason, instead: Instead::Nothing }),
+            },
         }
     }
     present_identity_to_backstage(context, &mut remotes);
     let mut globs = args.glob;
+    let mut problems = Vec::new();
     let mirrors = remote::mirror_root(&context.dirs.data);
     for (source, result) in remotes.iter().zip(remote::sync_all(&remotes, &mirrors)) {
-        match result {
-            Ok(outcome) => {
-                for problem in &outcome.problems {
-                    eprintln!("warning: {problem}");
-                }
-            }
-            Err(error) => eprintln!("warning: {}: {error}; indexing its last good copy", source.label()),
-        }
         let mirror = source.mirror_dir(&mirrors);
+        match result {
+            Ok(outcome) => problems.extend(outcome.problems),
+            Err(error) => failed.push(FailedSource {
+                label: source.label(),
+                reason: error.to_string(),
+                instead: if mirror.is_dir() { Instead::LastGoodCopy } else { Instead::NoCopyYet },
+            }),
+        }
         if mirror.is_dir() {
             locals.push(mirror);
         }
@@ -167,6 +224,18 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
             globs.push(source.file_name().to_owned());
         }
     }
+    // A typo or an outage must never replace a good index with an empty one.
+    if failed.len() == sources.len() {
+        return Err(no_source_read(&failed));
+    }
+    for problem in &problems {
+        eprintln!("warning: {problem}");
+    }
+    for failure in &failed {
+        eprintln!("warning: {}", failure.warning());
+    }
+    // The index holds what could be read, and CI still learns that something could not be.
+    let code = ExitCode::from(if failed.is_empty() { exit::OK } else { exit::SOURCE_UNREADABLE });
     let request = BuildRequest { sources: locals, globs, index_path: context.index_path(), force: args.force };
     let bar = if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
@@ -181,6 +250,10 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
     let progress = Bar(bar);
     let summary = index::build(&request, &progress)?;
     progress.0.finish_and_clear();
+    // Remote sources say for themselves when they hold no catalog file.
+    for empty in summary.empty_sources.iter().filter(|p| !p.starts_with(&mirrors)) {
+        eprintln!("warning: {}: no catalog file found in this folder", empty.display());
+    }
     if summary.report.error_count() + summary.report.warning_count() > 0 {
         // The findings go to standard error, with the same diagnostics as `validate`.
         let text = output::findings::render_findings(&summary.report, Style::stderr(context.color));
@@ -202,7 +275,7 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
     // reads every entity with docs. Docs pages are not catalog files; after editing them,
     // `hub docs index` refreshes the search index alone.
     if summary.unchanged && crate::docs::search::path_beside(&request.index_path).exists() {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(code);
     }
     // The docs search index follows the catalog, so `hub docs --search` sees new docs at once;
     // a failure there leaves the catalog index intact and is only a warning.
@@ -210,7 +283,7 @@ fn build_index(context: &Context, args: IndexArgs) -> Result<ExitCode, CommandEr
         Ok(docs_line) => output::write_stdout(&docs_line)?,
         Err(error) => eprintln!("warning: the docs search index was not updated: {}", error.report),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 fn get(context: &Context, args: &GetArgs) -> Result<ExitCode, CommandError> {

@@ -40,6 +40,11 @@ pub mod exit {
     /// TLS failure, unauthorized, forbidden, no credentials), so the answer is incomplete. Wins
     /// over FINDINGS: problems seen elsewhere are printed too.
     pub const CLUSTER_UNREADABLE: u8 = 5;
+    /// `hub catalog index`: at least one catalog source could not be read (a missing folder, an
+    /// organisation or Backstage URL that failed), so the index lacks it or, when every source
+    /// failed, was left as it was. The same number as CLUSTER_UNREADABLE: what hub read is
+    /// incomplete.
+    pub const SOURCE_UNREADABLE: u8 = 5;
 }
 
 /// Why a command failed, which decides its exit code.
@@ -53,6 +58,8 @@ pub enum ErrorKind {
     Internal,
     /// The user has to sign in (again): exit 4.
     AuthNeeded,
+    /// No catalog source could be read: exit 5.
+    SourceUnreadable,
     /// The user pressed Ctrl-C: exit 130.
     Cancelled,
     /// The reader of our output went away (`hub ... | head`): end quietly.
@@ -76,6 +83,7 @@ impl CommandError {
             ErrorKind::Usage | ErrorKind::Config => exit::USAGE,
             ErrorKind::Internal => exit::INTERNAL,
             ErrorKind::AuthNeeded => exit::AUTH_NEEDED,
+            ErrorKind::SourceUnreadable => exit::SOURCE_UNREADABLE,
             ErrorKind::Cancelled => exit::CANCELLED,
             ErrorKind::BrokenPipe => exit::OK,
         })

@@ -21,6 +21,8 @@ use crate::secret::Secret;
 const CONCURRENCY: usize = 8;
 /// The ETag of a mirrored file is kept in a file of this name beside it.
 const ETAG_FILE: &str = ".hub-etag";
+/// Where hub takes a GitHub token from.
+const TOKEN_FROM: &str = "GITHUB_TOKEN or BACKSTAGE_HUB_GITHUB_TOKEN";
 
 /// One organisation to discover, as `catalog.providers.github` configures it.
 #[derive(Debug, Clone)]
@@ -64,7 +66,7 @@ impl Organization {
 /// Mirrors the organisation's catalog files. Fails only when the repository list cannot be
 /// read at all; then the mirror is left as it was.
 pub async fn sync(org: &Organization, mirror: &Path) -> Result<SyncOutcome, Error> {
-    let client = Arc::new(Client::new(org.token.clone())?);
+    let client = Arc::new(Client::new(org.token.clone())?.token_from(TOKEN_FROM));
     let repositories = list_repositories(&client, org).await?;
     let mut outcome = SyncOutcome::default();
     let semaphore = Arc::new(Semaphore::new(CONCURRENCY));
@@ -95,6 +97,23 @@ pub async fn sync(org: &Organization, mirror: &Path) -> Result<SyncOutcome, Erro
                 outcome.problems.push(format!("{}/{repository}: {error} ({what})", org.name));
             }
         }
+    }
+    // An organisation with no catalog file is legitimate, but far more often a wrong path,
+    // branch or token, so it is said.
+    if outcome.fetched + outcome.kept == 0 {
+        let public_only =
+            if client.sends_token() { "" } else { "; no token was sent, so only public repositories are listed" };
+        outcome.problems.push(if listed.is_empty() {
+            format!("github:{}: the organisation has no repositories{public_only}", org.name)
+        } else {
+            format!(
+                "github:{}: none of its {} repositories has {}{}{public_only}",
+                org.name,
+                listed.len(),
+                org.catalog_path,
+                org.branch.as_deref().map(|b| format!(" on branch {b}")).unwrap_or_default()
+            )
+        });
     }
     // Repositories deleted from the organisation (or archived) leave the catalog too.
     if let Ok(entries) = std::fs::read_dir(mirror) {

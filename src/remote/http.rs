@@ -24,18 +24,34 @@ pub enum Error {
     #[diagnostic(code(hub::remote::status))]
     Status { url: String, status: u16, detail: Option<String> },
 
-    #[error("{url}: the token was refused (HTTP {status})")]
+    #[error("{url}: the token was refused (HTTP {status}); check {token_from}")]
     #[diagnostic(
         code(hub::remote::unauthorized),
         help(
             "Check the token: GITHUB_TOKEN or BACKSTAGE_HUB_GITHUB_TOKEN for GitHub, BACKSTAGE_HUB_BACKSTAGE_TOKEN for Backstage."
         )
     )]
-    Unauthorized { url: String, status: u16 },
+    Unauthorized { url: String, status: u16, token_from: &'static str },
+
+    /// A 401 or 403 to a request that carried no token: the fix is to give one, not to change it.
+    #[error("{url}: the server asked for a token and none was sent (HTTP {status}); set {token_from}")]
+    #[diagnostic(
+        code(hub::remote::token_needed),
+        help(
+            "Give a token: GITHUB_TOKEN or BACKSTAGE_HUB_GITHUB_TOKEN for GitHub, BACKSTAGE_HUB_BACKSTAGE_TOKEN (or `hub login`) for Backstage."
+        )
+    )]
+    TokenNeeded { url: String, status: u16, token_from: &'static str },
 
     #[error("{url}: rate limited; the limit resets in {} s", wait.as_secs())]
     #[diagnostic(code(hub::remote::rate_limited), help("Use a token with a higher rate limit, or run again later."))]
     RateLimited { url: String, wait: Duration },
+
+    /// The server answered, but not as the catalog source it was named as (an HTML page, JSON
+    /// of another shape): almost always a wrong URL.
+    #[error("{url}: {what}")]
+    #[diagnostic(code(hub::remote::not_a_catalog))]
+    NotACatalog { url: String, what: String },
 
     #[error("{0}")]
     #[diagnostic(code(hub::remote::invalid))]
@@ -48,7 +64,9 @@ impl Error {
         match self {
             Error::Unreachable { .. } | Error::RateLimited { .. } => true,
             Error::Status { status, .. } => *status >= 500,
-            Error::Unauthorized { .. } | Error::Invalid(_) => false,
+            Error::Unauthorized { .. } | Error::TokenNeeded { .. } | Error::NotACatalog { .. } | Error::Invalid(_) => {
+                false
+            }
         }
     }
 }
@@ -63,6 +81,8 @@ pub(crate) struct Response {
 pub(crate) struct Client {
     inner: reqwest::Client,
     token: Option<Secret>,
+    /// Where the token comes from, for the error that says a token is needed or was refused.
+    token_from: &'static str,
     /// The first retry waits this long, doubling each time.
     backoff: Duration,
 }
@@ -77,6 +97,8 @@ pub(crate) fn install_crypto_provider() {
 }
 
 impl Client {
+    /// A client that sends `token` as a bearer token. A blank token is no token: an empty
+    /// `${GITHUB_TOKEN}` must not become `Authorization: Bearer ` with nothing after it.
     pub fn new(token: Option<Secret>) -> Result<Client, Error> {
         install_crypto_provider();
         let inner = reqwest::Client::builder()
@@ -85,7 +107,20 @@ impl Client {
             .timeout(Duration::from_secs(30))
             .build()
             .map_err(|e| Error::Invalid(format!("cannot set up HTTP: {e}")))?;
-        Ok(Client { inner, token, backoff: Duration::from_millis(500) })
+        let token = token.filter(|t| !t.expose().trim().is_empty());
+        Ok(Client { inner, token, token_from: "a token for this service", backoff: Duration::from_millis(500) })
+    }
+
+    /// Names where the token is set (e.g. `GITHUB_TOKEN`), for the errors that say a token is
+    /// needed or was refused.
+    pub fn token_from(mut self, from: &'static str) -> Client {
+        self.token_from = from;
+        self
+    }
+
+    /// Whether requests carry a token.
+    pub fn sends_token(&self) -> bool {
+        self.token.is_some()
     }
 
     /// A GET with the bearer token, retried on transient failures and rate limits.
@@ -112,7 +147,7 @@ impl Client {
                 Err(e) => Err(Error::Unreachable { url: url.to_string(), message: describe(&e) }),
             };
             let error = match outcome {
-                Ok(response) => match classify(url, response) {
+                Ok(response) => match classify(url, response, self.token.is_some(), self.token_from) {
                     Ok(response) => return Ok(response),
                     Err(error) => error,
                 },
@@ -133,8 +168,9 @@ impl Client {
     }
 }
 
-/// Turns error statuses into errors; rate limits carry how long to wait.
-fn classify(url: &url::Url, response: Response) -> Result<Response, Error> {
+/// Turns error statuses into errors; rate limits carry how long to wait. A 401 or 403 is
+/// worded by whether a token was sent at all.
+fn classify(url: &url::Url, response: Response, token_sent: bool, token_from: &'static str) -> Result<Response, Error> {
     let status = response.status;
     let header = |name: &str| response.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let limited = status == StatusCode::TOO_MANY_REQUESTS
@@ -154,7 +190,12 @@ fn classify(url: &url::Url, response: Response) -> Result<Response, Error> {
         return Err(Error::RateLimited { url: url.to_string(), wait: Duration::from_secs(wait + 1) });
     }
     if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-        return Err(Error::Unauthorized { url: url.to_string(), status: status.as_u16() });
+        let (url, status) = (url.to_string(), status.as_u16());
+        return Err(if token_sent {
+            Error::Unauthorized { url, status, token_from }
+        } else {
+            Error::TokenNeeded { url, status, token_from }
+        });
     }
     if status.is_server_error() {
         let detail = String::from_utf8_lossy(&response.body).chars().take(200).collect::<String>();

@@ -67,6 +67,12 @@ pub struct Settings {
     pub backstage_token: Option<crate::secret::Secret>,
 }
 
+/// Whether a source as written on the command line or in a config names a remote source
+/// (`github:ORG`, an `http(s)://` URL) rather than a local path.
+pub fn is_remote(text: &str) -> bool {
+    text.starts_with("github:") || text.starts_with("http://") || text.starts_with("https://")
+}
+
 impl Source {
     /// Reads a source as written on the command line: `github:ORG`, `github:ORG@BRANCH`,
     /// `github:ORG/path/to/catalog-info.yaml@BRANCH`, or the `http(s)://` URL of a Backstage

@@ -116,12 +116,53 @@ fn a_backstage_instance_is_indexed_with_backstages_own_relations() {
     }
     env.hub().args(["whoowns", "payments-gateway"]).assert().code(0).stdout(predicate::str::contains("Alice Example"));
 
-    // A refused token is a clear warning; what was indexed before stays.
+    // A refused token, no token, or a URL that is no Backstage: an error, and the index stays
+    // exactly as it was.
+    let before = crate::remote::index_file(&env);
+    let nowhere = format!("{}/nothing-here", backstage.url);
+    for (token, url, expected) in [
+        ("not-the-token", &backstage.url, "the token was refused (HTTP 401); check BACKSTAGE_HUB_BACKSTAGE_TOKEN"),
+        (
+            "",
+            &backstage.url,
+            "the server asked for a token and none was sent (HTTP 401); set BACKSTAGE_HUB_BACKSTAGE_TOKEN",
+        ),
+        (token, &nowhere, "no Backstage catalog API here (HTTP 404)"),
+    ] {
+        env.hub()
+            .env("BACKSTAGE_HUB_BACKSTAGE_TOKEN", token)
+            .args(["catalog", "index", url])
+            .assert()
+            .code(5)
+            .stdout(predicate::str::is_empty())
+            .stderr(
+                predicate::str::contains(expected)
+                    .and(predicate::str::contains("the index was left as it was"))
+                    .and(predicate::str::contains("not-the-token").not()),
+            );
+    }
+    assert!(crate::remote::index_file(&env) == before, "the index changed");
+    // Beside a good source, a refused token indexes the instance's last good copy and says so.
+    env.write("repos/extra/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: extra\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n");
     env.hub()
         .env("BACKSTAGE_HUB_BACKSTAGE_TOKEN", "not-the-token")
-        .args(["catalog", "index", &backstage.url])
+        .args(["catalog", "index", &backstage.url, "repos"])
         .assert()
-        .code(0)
-        .stdout(predicate::str::contains("10 entities"))
-        .stderr(predicate::str::contains("the token was refused (HTTP 401)"));
+        .code(5)
+        .stdout(predicate::str::contains("11 entities"))
+        .stderr(
+            predicate::str::contains("the token was refused (HTTP 401)")
+                .and(predicate::str::contains("indexed its last good copy")),
+        );
+    // A wrong path on the same host is another source, never mistaken for the instance's copy.
+    env.hub()
+        .env("BACKSTAGE_HUB_BACKSTAGE_TOKEN", token)
+        .args(["catalog", "index", &nowhere, "repos"])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("1 entities"))
+        .stderr(
+            predicate::str::contains("no Backstage catalog API here")
+                .and(predicate::str::contains("there is no last good copy")),
+        );
 }

@@ -24,6 +24,8 @@ pub struct State {
     pub broken: Vec<String>,
     /// Every request: (path and query, if-none-match, authorization).
     pub log: Vec<(String, Option<String>, Option<String>)>,
+    /// Answer 401 to requests without an `authorization` header, as a private GitHub does.
+    pub require_token: bool,
 }
 
 pub struct FakeGitHub {
@@ -109,6 +111,9 @@ fn answer(state: &Mutex<State>, org: &str, base: &str, target: &str, headers: &B
     let json = || vec![("content-type".to_owned(), "application/json; charset=utf-8".to_owned())];
     if headers.get("authorization").is_some_and(|a| a == "Bearer bad-token") {
         return ("401 Unauthorized", json(), "{\"message\":\"Bad credentials\"}".to_owned());
+    }
+    if state.require_token && !headers.contains_key("authorization") {
+        return ("401 Unauthorized", json(), "{\"message\":\"Requires authentication\"}".to_owned());
     }
     if state.broken.iter().any(|b| path.starts_with(b.as_str())) {
         return ("500 Internal Server Error", json(), "{\"message\":\"Server Error\"}".to_owned());

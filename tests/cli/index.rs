@@ -460,3 +460,92 @@ fn two_indexers_at_once_both_finish_with_a_whole_index() {
         .code(0)
         .stdout(predicate::str::starts_with("index is up to date: 501 files, 501 entities"));
 }
+
+#[test]
+fn a_missing_folder_is_an_error_that_keeps_the_index() {
+    let env = TestEnv::new();
+    location_tree(&env);
+    env.hub().args(["catalog", "index", "repos"]).assert().code(0);
+    let before = crate::remote::index_file(&env);
+    env.hub().args(["catalog", "index", "rpos"]).assert().code(5).stdout(predicate::str::is_empty()).stderr(
+        predicate::str::contains("rpos: no such file or folder")
+            .and(predicate::str::contains("no catalog source could be read, so the index was left as it was")),
+    );
+    assert!(crate::remote::index_file(&env) == before, "the index changed");
+    // A folder with no catalog file is legitimate, and said.
+    std::fs::create_dir_all(env.path().join("empty")).unwrap_or_else(|e| panic!("{e}"));
+    env.hub()
+        .args(["catalog", "index", "repos", "empty"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("warning: empty: no catalog file found in this folder"));
+    // Beside a good folder, the missing one is a warning, and the exit code still says so.
+    env.write("more/catalog-info.yaml", component("more", "team-a"));
+    env.hub()
+        .args(["catalog", "index", "more", "rpos"])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::starts_with("indexed: 1 files, 1 entities"))
+        .stderr(predicate::str::contains(
+            "warning: rpos: no such file or folder; its entities are not in this index (hub keeps no copy of a local folder)",
+        ));
+}
+
+/// A Backstage repository whose catalog files are not named catalog-info.yaml.
+fn backstage_repo(env: &TestEnv) {
+    env.write("backstage/catalog/teams/team-a.yaml", GROUP.replace("NAME", "team-a"));
+    env.write("backstage/catalog/services/api.yaml", component("api", "team-a"));
+    env.write("backstage/catalog/services/notes.txt", "not a catalog file");
+}
+
+#[test]
+fn app_config_file_locations_take_globs_relative_to_the_working_directory() {
+    let env = TestEnv::new();
+    backstage_repo(&env);
+    env.write(
+        "backstage/app-config.yaml",
+        "catalog:\n  locations:\n    - type: file\n      target: ./catalog/**/*.yaml\n    - type: url\n      target: https://example.com/catalog-info.yaml\n",
+    );
+    // Backstage's backend resolves file targets against its working directory.
+    let index = || {
+        env.hub()
+            .current_dir(env.path().join("backstage"))
+            .args(["--app-config", "app-config.yaml", "catalog", "index"])
+            .assert()
+    };
+    index().code(0).stdout(predicate::str::starts_with("indexed: 2 files, 2 entities"));
+    index().code(0).stdout(predicate::str::starts_with("index is up to date: 2 files, 2 entities"));
+    env.write("backstage/catalog/services/web.yaml", component("web", "team-a"));
+    index().code(0).stdout(predicate::str::starts_with("indexed: 3 files, 3 entities"));
+    env.hub().args(["whoowns", "web"]).assert().code(0);
+    // A pattern that matches nothing is almost always a typo: Backstage says the location does
+    // not exist, and hub keeps the index.
+    env.write(
+        "backstage/app-config.yaml",
+        "catalog:\n  locations:\n    - type: file\n      target: ./catalg/**/*.yaml\n",
+    );
+    index().code(5).stderr(
+        predicate::str::contains("no file matches the pattern")
+            .and(predicate::str::contains("there is no folder"))
+            .and(predicate::str::contains("the index was left as it was")),
+    );
+    env.hub().args(["whoowns", "web"]).assert().code(0);
+}
+
+#[test]
+fn index_sources_in_hubs_config_take_globs_relative_to_the_config_file() {
+    let env = TestEnv::new();
+    backstage_repo(&env);
+    env.write("backstage/hub.yaml", "index:\n  sources:\n    - ./catalog/*/*.yaml\n");
+    env.hub()
+        .args(["--config", "backstage/hub.yaml", "catalog", "index"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("indexed: 2 files, 2 entities"));
+    // `*` stays within one folder, as in a Location's glob target.
+    env.write("backstage/hub.yaml", "index:\n  sources:\n    - ./catalog/*.yaml\n");
+    env.hub().args(["--config", "backstage/hub.yaml", "catalog", "index"]).assert().code(5).stderr(
+        predicate::str::contains("no file matches the pattern")
+            .and(predicate::str::contains("backstage/catalog/*.yaml")),
+    );
+}

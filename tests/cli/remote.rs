@@ -1,6 +1,8 @@
 //! Remote catalog sources: GitHub organisation discovery against a loopback server speaking
 //! GitHub's wire format.
 
+use std::io::{BufRead, BufReader, Write};
+
 use predicates::prelude::*;
 
 use crate::common::TestEnv;
@@ -77,18 +79,94 @@ fn unchanged_files_cost_a_conditional_request_and_no_rebuild() {
 fn transient_errors_never_drop_what_was_indexed() {
     let (env, github) = setup();
     index(&env).code(0);
-    // One repository keeps failing: its last good copy stays in the index.
+    // One repository keeps failing: its last good copy stays in the index, and the source as a
+    // whole was read.
     github.with(|s| s.broken.push("/repos/acme/checkout".to_owned()));
     index(&env)
         .code(0)
         .stdout(predicate::str::contains("3 entities"))
         .stderr(predicate::str::contains("acme/checkout").and(predicate::str::contains("kept the last good copy")));
-    // The whole organisation is unreachable: everything stays.
+    // The whole organisation is unreachable: the only source failed, so the index stays as it was.
     github.with(|s| s.broken.push("/orgs/acme".to_owned()));
-    index(&env)
+    let before = index_file(&env);
+    index(&env).code(5).stdout(predicate::str::is_empty()).stderr(
+        predicate::str::contains("no catalog source could be read, so the index was left as it was")
+            .and(predicate::str::contains("github:acme: "))
+            .and(predicate::str::contains("500")),
+    );
+    assert!(index_file(&env) == before, "the index changed");
+    env.hub().args(["whoowns", "checkout"]).assert().code(0);
+}
+
+/// The index file's bytes and modification time, to prove a run left it alone.
+pub(crate) fn index_file(env: &TestEnv) -> (Vec<u8>, std::time::SystemTime) {
+    let path = env.path().join("home/.local/share/backstage-hub/index.sqlite");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).unwrap_or_else(|e| panic!("{e}"));
+    (bytes, modified)
+}
+
+#[test]
+fn a_failed_source_beside_good_ones_is_indexed_from_its_last_good_copy() {
+    let (env, github) = setup();
+    env.write("repos/platform/catalog-info.yaml", component("platform"));
+    env.hub()
+        .env("GITHUB_TOKEN", TOKEN)
+        .args(["catalog", "index", "github:acme", "repos"])
+        .assert()
         .code(0)
-        .stdout(predicate::str::contains("3 entities"))
-        .stderr(predicate::str::contains("indexing its last good copy"));
+        .stdout(predicate::str::contains("4 entities"));
+    // The organisation fails, and an organisation never read before fails too: the folder and
+    // acme's last good copy are indexed, each failure is named, and the exit code says so.
+    github.with(|s| s.broken.push("/orgs/".to_owned()));
+    env.write("repos/new/catalog-info.yaml", component("new"));
+    env.hub()
+        .env("GITHUB_TOKEN", TOKEN)
+        .args(["catalog", "index", "github:acme", "github:other", "repos"])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::starts_with("indexed: 5 files, 5 entities"))
+        .stderr(
+            predicate::str::contains("warning: github:acme: ")
+                .and(predicate::str::contains("; indexed its last good copy"))
+                .and(predicate::str::contains("warning: github:other: "))
+                .and(predicate::str::contains("there is no last good copy")),
+        );
+    env.hub().args(["whoowns", "checkout"]).assert().code(0);
+    env.hub().args(["whoowns", "new"]).assert().code(0);
+}
+
+#[test]
+fn an_empty_token_is_no_token_and_is_worded_apart_from_a_refused_one() {
+    let (env, github) = setup();
+    github.with(|s| s.require_token = true);
+    // Empty, blank, and an app-config's `${GITHUB_TOKEN}` substituted to nothing: no header.
+    let app_config = env.write(
+        "app-config.yaml",
+        format!(
+            "integrations:\n  github:\n    - host: github.com\n      apiBaseUrl: {}\n      token: ${{GITHUB_TOKEN}}\n",
+            github.url
+        ),
+    );
+    for (value, app_config) in [("", None), ("  ", None), ("", Some(&app_config))] {
+        github.with(|s| s.log.clear());
+        let mut hub = env.hub();
+        if let Some(app_config) = app_config {
+            hub.arg("--app-config").arg(app_config);
+        }
+        hub.env("GITHUB_TOKEN", value).args(["catalog", "index", "github:acme"]).assert().code(5).stderr(
+            predicate::str::contains("the server asked for a token and none was sent (HTTP 401); set GITHUB_TOKEN")
+                .and(predicate::str::contains("refused").not()),
+        );
+        github.with(|s| {
+            assert!(!s.log.is_empty());
+            assert!(s.log.iter().all(|(_, _, auth)| auth.is_none()), "{value:?}: {:?}", s.log);
+        });
+    }
+    env.hub().env("GITHUB_TOKEN", "bad-token").args(["catalog", "index", "github:acme"]).assert().code(5).stderr(
+        predicate::str::contains("the token was refused (HTTP 401)")
+            .and(predicate::str::contains("none was sent").not()),
+    );
 }
 
 #[test]
@@ -107,23 +185,108 @@ fn rate_limits_and_server_errors_are_waited_out_and_retried() {
 }
 
 #[test]
-fn a_refused_token_or_unknown_organisation_is_reported() {
+fn a_refused_token_or_unknown_organisation_is_an_error_that_keeps_the_index() {
     let (env, _github) = setup();
+    index(&env).code(0);
+    let before = index_file(&env);
     env.hub()
         .env("GITHUB_TOKEN", "bad-token")
         .args(["catalog", "index", "github:acme"])
         .assert()
-        .code(0)
-        .stdout(predicate::str::contains("0 files"))
+        .code(5)
+        .stdout(predicate::str::is_empty())
         .stderr(
-            predicate::str::contains("the token was refused (HTTP 401)")
+            predicate::str::contains("github:acme: ")
+                .and(predicate::str::contains("the token was refused (HTTP 401)"))
+                .and(predicate::str::contains("hub::index::no_source_read"))
                 .and(predicate::str::contains("bad-token").not()),
         );
-    index(&env).code(0);
+    env.hub().env("GITHUB_TOKEN", TOKEN).args(["catalog", "index", "github:nosuchorg"]).assert().code(5).stderr(
+        predicate::str::contains("github:nosuchorg: ").and(predicate::str::contains("no organisation `nosuchorg`")),
+    );
+    assert!(index_file(&env) == before, "the index changed");
+    env.hub().args(["whoowns", "checkout"]).assert().code(0);
+}
+
+#[test]
+fn an_unreachable_organisation_is_an_error() {
+    let env = TestEnv::new();
+    // A port nothing listens on: bound, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(9);
+    env.write("home/.config/backstage-hub/config.yaml", format!("github:\n  apiUrl: http://127.0.0.1:{port}\n"));
+    env.hub().args(["catalog", "index", "github:acme"]).assert().code(5).stderr(
+        predicate::str::contains("github:acme: ").and(predicate::str::contains("no catalog source could be read")),
+    );
+}
+
+#[test]
+fn a_reachable_organisation_with_no_catalog_file_is_indexed_with_a_warning() {
+    let github = FakeGitHub::start("acme");
+    github.with(|s| {
+        s.repos.insert("notes".to_owned(), (false, None));
+    });
+    let env = TestEnv::new();
+    env.write("home/.config/backstage-hub/config.yaml", format!("github:\n  apiUrl: {}\n", github.url));
     env.hub()
-        .env("GITHUB_TOKEN", TOKEN)
-        .args(["catalog", "index", "github:nobody"])
+        .args(["catalog", "index", "github:acme"])
         .assert()
         .code(0)
-        .stderr(predicate::str::contains("no organisation `nobody`"));
+        .stdout(predicate::str::starts_with("indexed: 0 files"))
+        .stderr(predicate::str::contains(
+            "warning: github:acme: none of its 1 repositories has /catalog-info.yaml; no token was sent, so only public repositories are listed",
+        ));
+}
+
+/// A loopback server that answers every request with the same response.
+pub(crate) fn serve_always(status: &'static str, content_type: &'static str, body: &'static str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+    let url = format!("http://{}", listener.local_addr().map(|a| a.to_string()).unwrap_or_default());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                line.clear();
+            }
+            let response = format!(
+                "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    url
+}
+
+#[test]
+fn a_url_that_is_not_a_backstage_is_an_error() {
+    let env = TestEnv::new();
+    env.write("repos/platform/catalog-info.yaml", component("platform"));
+    env.hub().args(["catalog", "index", "repos"]).assert().code(0);
+    let before = index_file(&env);
+    let html = serve_always("200 OK", "text/html", "<!doctype html><title>Welcome</title>");
+    let other_json = serve_always("200 OK", "application/json", "{\"items\": [1, 2]}");
+    let missing = serve_always("404 Not Found", "application/json", "{\"message\":\"Not Found\"}");
+    for (url, expected) in [
+        (&html, "the answer is not JSON (text/html), so this is not a Backstage catalog API"),
+        (&other_json, "the answer is JSON, but not a Backstage catalog answer"),
+        (&missing, "no Backstage catalog API here (HTTP 404)"),
+    ] {
+        env.hub().args(["catalog", "index", url]).assert().code(5).stdout(predicate::str::is_empty()).stderr(
+            predicate::str::contains(expected)
+                .and(predicate::str::contains("give the base URL of a Backstage backend"))
+                .and(predicate::str::contains("the index was left as it was")),
+        );
+    }
+    assert!(index_file(&env) == before, "the index changed");
+    // Beside a good source, it is a warning, and the exit code still says something failed.
+    env.hub()
+        .args(["catalog", "index", "repos", &html])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("1 entities"))
+        .stderr(
+            predicate::str::contains("not a Backstage catalog API")
+                .and(predicate::str::contains("there is no last good copy")),
+        );
 }

@@ -46,6 +46,9 @@ pub struct BuildSummary {
     pub warnings: usize,
     /// Nothing had changed, so the existing index was kept as it was.
     pub unchanged: bool,
+    /// Folders among the sources, as the request named them, in which no catalog file was
+    /// found: legitimate, but far more often a folder one level off.
+    pub empty_sources: Vec<PathBuf>,
     /// Every finding, per file (empty when unchanged: see `hub catalog doctor` for those).
     pub report: ValidateReport,
     pub elapsed: Duration,
@@ -81,9 +84,13 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
 
     let mut pending = Vec::new();
     let mut reports: Vec<FileReport> = Vec::new();
-    for source in &sources {
+    let mut empty_sources = Vec::new();
+    for (source, named) in sources.iter().zip(&request.sources) {
         if source.is_dir() {
             let walked = walk::walk(source, &matcher);
+            if walked.files.is_empty() && walked.problems.is_empty() {
+                empty_sources.push(named.clone());
+            }
             pending.extend(walked.files.into_iter().map(|path| Pending { path, parent: None }));
             reports.extend(walked.problems.into_iter().map(walk_problem_report));
         } else if source.is_file() {
@@ -104,6 +111,7 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
     if !request.force && unchanged(&request.index_path, &sources_key, &pending) {
         let mut summary = super::Index::open(&request.index_path)?.summary()?;
         summary.unchanged = true;
+        summary.empty_sources = empty_sources;
         summary.elapsed = started.elapsed();
         return Ok(summary);
     }
@@ -117,6 +125,7 @@ pub fn build(request: &BuildRequest, progress: &dyn Progress) -> Result<BuildSum
         errors: report.error_count(),
         warnings: report.warning_count(),
         unchanged: false,
+        empty_sources,
         report,
         elapsed: started.elapsed(),
     })
@@ -426,14 +435,52 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// What a local source names for the index: the folder or file itself, or the files a glob
+/// matches (`catalog/**/*.yaml`, with the same rules as a Location's glob target). `Err` says
+/// why the source cannot be read at all: a path that does not exist or cannot be read, or a
+/// glob that matches nothing, which Backstage reports for a file location as "does not exist".
+pub fn local_source(source: &Path) -> Result<Vec<PathBuf>, String> {
+    if is_glob(source) {
+        let pattern = normalize(&std::path::absolute(source).unwrap_or_else(|_| source.to_path_buf()));
+        let files = expand(&pattern);
+        if files.is_empty() {
+            let base = glob_base(&pattern);
+            return Err(if base.is_dir() {
+                format!("no file matches the pattern {}", pattern.display())
+            } else {
+                format!("no file matches the pattern {}: there is no folder {}", pattern.display(), base.display())
+            });
+        }
+        return Ok(files);
+    }
+    let readable = match std::fs::metadata(source) {
+        Ok(metadata) if metadata.is_dir() => std::fs::read_dir(source).map(drop),
+        Ok(_) => std::fs::File::open(source).map(drop),
+        Err(error) => Err(error),
+    };
+    match readable {
+        Ok(()) => Ok(vec![source.to_path_buf()]),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err("no such file or folder".to_owned()),
+        Err(error) => Err(format!("cannot read: {error}")),
+    }
+}
+
+fn is_glob(path: &Path) -> bool {
+    path.to_string_lossy().contains(['*', '?', '[', '{'])
+}
+
+/// The folders of a glob before its first pattern component, where the search starts.
+fn glob_base(pattern: &Path) -> PathBuf {
+    pattern.components().take_while(|c| !is_glob(Path::new(c.as_os_str()))).collect()
+}
+
 /// A target path, or the files a glob target matches (Backstage's file reader takes globs).
 fn expand(path: &Path) -> Vec<PathBuf> {
     let text = path.to_string_lossy();
-    if !text.contains(['*', '?', '[', '{']) {
+    if !is_glob(path) {
         return if path.is_file() { vec![path.to_path_buf()] } else { Vec::new() };
     }
-    let base: PathBuf =
-        path.components().take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[', '{'])).collect();
+    let base = glob_base(path);
     let Ok(glob) = globset::GlobBuilder::new(&text).literal_separator(true).build() else { return Vec::new() };
     let matcher = glob.compile_matcher();
     let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(&base)

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde_json::Value;
 
-pub use build::{BuildRequest, BuildSummary, Progress, Silent, build};
+pub use build::{BuildRequest, BuildSummary, Progress, Silent, build, local_source};
 pub use schema::SCHEMA_VERSION;
 
 /// The index's file name in hub's data folder.
