@@ -157,7 +157,7 @@ fn tree_rows(items: &[NavItem], depth: usize, rows: &mut Vec<Row>) {
 }
 
 /// The GitHub API and mirrors, as `hub catalog index` reads them, for docs in mirrored repositories.
-fn github(context: &Context) -> Result<mirror::GitHub, CommandError> {
+pub(super) fn github(context: &Context) -> Result<mirror::GitHub, CommandError> {
     let settings = super::catalog::remote_settings(context)?;
     Ok(mirror::GitHub {
         mirrors: crate::remote::mirror_root(&context.dirs.data),

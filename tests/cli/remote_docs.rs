@@ -2,6 +2,10 @@
 //! same API as the catalog files (a Git tree with ETags, then blobs), mirrored, and rendered from
 //! the mirror, against the loopback server speaking GitHub's wire format.
 
+use hub::docs::mirror::GitHub;
+use hub::secret::Secret;
+use hub::tui::effects::Runner;
+use hub::tui::update::{Effect, Msg};
 use predicates::prelude::*;
 
 use crate::common::TestEnv;
@@ -136,6 +140,16 @@ fn refs_that_leave_the_repository_are_refused() {
             "sideways".to_owned(),
             [("mkdocs.yml".to_owned(), "site_name: Sideways\ndocs_dir: ../../../..\n".to_owned())].into(),
         );
+        s.repos.insert("navout".to_owned(), (false, Some(component("navout", "dir:."))));
+        s.files.insert(
+            "navout".to_owned(),
+            [
+                ("mkdocs.yml".to_owned(), "site_name: Navout\nnav:\n  - Secrets: ../../../etc/passwd.md\n".to_owned()),
+                ("docs/index.md".to_owned(), "# Home\n".to_owned()),
+            ]
+            .into(),
+        );
+        s.repos.insert("bare".to_owned(), (false, Some(component("bare", "dir:."))));
     });
     let env = TestEnv::new();
     env.write("home/.config/backstage-hub/config.yaml", format!("github:\n  apiUrl: {}\n", github.url));
@@ -158,6 +172,16 @@ fn refs_that_leave_the_repository_are_refused() {
         .stderr(predicate::str::contains("acme/sideways/mkdocs.yml"))
         .stderr(predicate::str::contains("../../../.."))
         .stderr(predicate::str::contains("outside the repository"));
+    env.hub()
+        .args(["docs", "navout"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "nav entry `../../../etc/passwd.md` names a page that is not in the docs folder",
+        ))
+        .stderr(predicate::str::contains("acme/navout/main/mkdocs.yml:3:"));
+    // A repository that really lacks the site is the one case where the repository is to fix.
+    env.hub().args(["docs", "bare"]).assert().code(1).stderr(predicate::str::contains("no mkdocs.yml in acme/bare"));
 }
 
 #[test]
@@ -185,4 +209,33 @@ fn url_refs_into_a_repository_of_the_organisation_are_fetched_too() {
     });
     env.hub().env("GITHUB_TOKEN", TOKEN).args(["catalog", "index", "github:acme"]).assert().code(0);
     docs(&env, &["checkout"]).code(0).stdout(predicate::str::contains("The ledger keeps every entry."));
+}
+
+/// The dashboard's docs view of `ledger`, as its `d` key loads it, in plain text.
+fn dashboard_docs(env: &TestEnv, github: &FakeGitHub) -> String {
+    let data = env.path().join("home/.local/share/backstage-hub");
+    let runner = Runner {
+        github: Some(GitHub {
+            mirrors: data.join("mirrors"),
+            api_url: url::Url::parse(&github.url).unwrap(),
+            token: Some(Secret::new(TOKEN)),
+        }),
+        ..Runner::new(&data.join("index.sqlite"), "managed-services")
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let effect = Effect::LoadDocs { entity_ref: "component:default/ledger".to_owned(), page: None, width: 80 };
+    runner.run(effect, &tx);
+    let Ok(Msg::Docs(_, page)) = rx.try_recv() else { panic!("no docs message") };
+    let page = (*page).unwrap_or_else(|e| panic!("{e}"));
+    hub::output::text::to_string(&page.text, false)
+}
+
+#[test]
+fn the_dashboard_reads_docs_through_the_same_mirror() {
+    let (env, github) = setup();
+    let text = dashboard_docs(&env, &github);
+    assert!(text.contains("The ledger keeps every entry."), "{text}");
+    github.with(|s| s.broken.push("/repos/acme/ledger/git".to_owned()));
+    let text = dashboard_docs(&env, &github);
+    assert!(text.contains("last good copy") && text.contains("The ledger keeps every entry."), "{text}");
 }
