@@ -69,11 +69,10 @@ impl RemoteSite {
         self.mirror.join(&self.folder)
     }
 
-    /// `owner/repository/folder`, for messages.
+    /// `owner/repository/folder/path`, for messages: the name a user finds on GitHub.
     fn display(&self, path: &str) -> String {
-        let joined = [self.folder.as_str(), path].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>();
-        let inside = joined.join("/");
-        if inside.is_empty() { self.origin.full_name() } else { format!("{}/{inside}", self.origin.full_name()) }
+        let parts = [self.origin.full_name(), self.folder.clone(), path.to_owned()];
+        parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("/")
     }
 
     /// Whether the mirror holds this site from an earlier fetch.
@@ -291,6 +290,7 @@ fn is_plain_path(path: &str) -> bool {
     !path.is_empty() && !path.contains('\\') && path.split('/').all(|p| !p.is_empty() && p != "." && p != "..")
 }
 
+/// A Git object name: SHA-1 (40 hexadecimal digits) or SHA-256 (64).
 fn is_blob_sha(sha: &str) -> bool {
     matches!(sha.len(), 40 | 64) && sha.bytes().all(|b| b.is_ascii_hexdigit())
 }
