@@ -239,3 +239,18 @@ fn the_dashboard_reads_docs_through_the_same_mirror() {
     let text = dashboard_docs(&env, &github);
     assert!(text.contains("last good copy") && text.contains("The ledger keeps every entry."), "{text}");
 }
+
+#[test]
+fn a_mirror_from_before_origins_were_recorded_asks_for_a_new_index() {
+    let (env, github) = setup();
+    let origin = env
+        .path()
+        .join("home/.local/share/backstage-hub/mirrors/github")
+        .join(github.url.trim_start_matches("http://").replace(':', "_"))
+        .join("acme/ledger/.hub-origin.json");
+    std::fs::remove_file(&origin).unwrap_or_else(|e| panic!("{}: {e}", origin.display()));
+    docs(&env, &["ledger"]).code(1).stderr(predicate::str::contains("hub catalog index"));
+    env.hub().env("GITHUB_TOKEN", TOKEN).args(["catalog", "index", "github:acme"]).assert().code(0);
+    assert!(origin.is_file(), "the next sync records it");
+    docs(&env, &["ledger"]).code(0).stdout(predicate::str::contains("The ledger keeps every entry."));
+}
