@@ -353,6 +353,12 @@ pub fn refresh(site: &RemoteSite, github: &GitHub, entity_ref: &str) -> Result<O
             github.api_url
         )))
     };
+    let failed = |reason: String| Error::Fetch {
+        entity: entity_ref.to_owned(),
+        repository: site.origin.full_name(),
+        reason,
+        command: format!("hub docs {}", entity_ref.rsplit('/').next().unwrap_or(entity_ref)),
+    };
     let update = match fetched {
         Ok(Some(update)) => update,
         Ok(None) => return Ok(None),
@@ -360,21 +366,9 @@ pub fn refresh(site: &RemoteSite, github: &GitHub, entity_ref: &str) -> Result<O
         Err(Stop::Remote(reason)) if known.is_some() && site.local_folder().is_dir() => {
             return Ok(Some(format!("{}: {reason}; showing the last good copy of its docs", site.display(""))));
         }
-        Err(Stop::Remote(reason)) => {
-            return Err(Error::Fetch {
-                entity: entity_ref.to_owned(),
-                repository: site.origin.full_name(),
-                reason,
-                command: format!("hub docs {}", entity_ref.rsplit('/').next().unwrap_or(entity_ref)),
-            });
-        }
+        Err(Stop::Remote(reason)) => return Err(failed(reason)),
     };
-    let io = |e: std::io::Error| Error::Fetch {
-        entity: entity_ref.to_owned(),
-        repository: site.origin.full_name(),
-        reason: format!("cannot write the mirror {}: {e}", site.mirror.display()),
-        command: format!("hub docs {}", entity_ref.rsplit('/').next().unwrap_or(entity_ref)),
-    };
+    let io = |e: std::io::Error| failed(format!("cannot write the mirror {}: {e}", site.mirror.display()));
     // The site leaves the state before its files change, so a run stopped half-way is fetched
     // whole next time instead of passing for current.
     state.sites.remove(&site.folder);
