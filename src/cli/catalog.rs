@@ -80,7 +80,7 @@ fn index_sources(context: &Context, args: &IndexArgs) -> Vec<String> {
 }
 
 /// GitHub's API URL and the tokens, from hub's config, the app-config and the environment.
-fn remote_settings(context: &Context) -> Result<remote::Settings, CommandError> {
+pub(super) fn remote_settings(context: &Context) -> Result<remote::Settings, CommandError> {
     let integration = context
         .app_config
         .get("integrations.github")

@@ -10,7 +10,7 @@ use super::args::{DocsArgs, DocsCommand, Output};
 use super::{CommandError, Context};
 use crate::catalog::owners;
 use crate::docs::search::{self, Hit, MATCH_END, MATCH_START, SearchIndex};
-use crate::docs::{self, NavItem, Site, Theme, pick, resolve};
+use crate::docs::{self, NavItem, Site, Theme, mirror, pick};
 use crate::output::{self, Style};
 
 /// Pages wrap at this width when neither `--width`, the terminal nor `COLUMNS` says otherwise.
@@ -26,7 +26,11 @@ pub fn run(context: &Context, args: &DocsArgs) -> Result<ExitCode, CommandError>
     let Some(query) = &args.entity else { return Ok(ExitCode::SUCCESS) };
     let index = context.open_index()?;
     let entity = owners::lookup(&index, query)?;
-    let site = Site::load(&resolve::docs_folder(&index, &entity)?)?;
+    let (folder, warning) = mirror::site_folder(&index, &github(context)?, &entity)?;
+    if let Some(warning) = warning {
+        eprintln!("warning: {warning}");
+    }
+    let site = Site::load(&folder)?;
     if args.list {
         return list(context, args, &entity.entity_ref, &site);
     }
@@ -152,6 +156,16 @@ fn tree_rows(items: &[NavItem], depth: usize, rows: &mut Vec<Row>) {
     }
 }
 
+/// The GitHub API and mirrors, as `hub catalog index` reads them, for docs in mirrored repositories.
+pub(super) fn github(context: &Context) -> Result<mirror::GitHub, CommandError> {
+    let settings = super::catalog::remote_settings(context)?;
+    Ok(mirror::GitHub {
+        mirrors: crate::remote::mirror_root(&context.dirs.data),
+        api_url: settings.github_api_url,
+        token: settings.github_token,
+    })
+}
+
 fn search_path(context: &Context) -> std::path::PathBuf {
     search::path_beside(&context.index_path())
 }
@@ -176,7 +190,7 @@ pub fn index(context: &Context) -> Result<ExitCode, CommandError> {
 pub fn refresh_search_index(context: &Context, warn: bool) -> Result<String, CommandError> {
     let started = std::time::Instant::now();
     let index = context.open_index()?;
-    let (documents, built) = search::collect(&index)?;
+    let (documents, built) = search::collect(&index, &github(context)?)?;
     let path = search_path(context);
     search::write(&path, &documents)?;
     for skipped in built.skipped.iter().filter(|_| warn) {

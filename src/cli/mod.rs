@@ -132,6 +132,8 @@ impl From<crate::docs::Error> for CommandError {
         let kind = match error {
             // Like a missing catalog index: the next step is a command to run.
             crate::docs::Error::SearchIndex { .. } => ErrorKind::Usage,
+            // GitHub, a service hub talks to, could not be read: exit 3, as for other services.
+            crate::docs::Error::Fetch { .. } => ErrorKind::Internal,
             _ => ErrorKind::NotFound,
         };
         CommandError::new(kind, error)

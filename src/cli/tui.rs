@@ -40,6 +40,7 @@ pub fn run(context: &Context, args: &TuiArgs) -> Result<ExitCode, CommandError> 
         docs_theme,
         clusters,
         tokens: Arc::new(super::auth::SignedInTokens::new(context)),
+        github: Some(super::docs::github(context)?),
         ..Runner::new(&context.index_path(), &domain)
     };
     let options = tui::Options { runner, theme, my_teams: my_teams(context, &index) };

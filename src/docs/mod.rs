@@ -3,6 +3,7 @@
 //! and full-text search over every indexed site.
 //!
 //! - [`resolve`]: techdocs-ref to a local folder, through the catalog index.
+//! - [`mirror`]: docs of entities indexed from a GitHub organisation, fetched into a mirror.
 //! - [`site`]: `mkdocs.yml`, the page list and the nav tree with MkDocs' titles and order.
 //! - [`markdown`] and [`mod@render`]: Markdown (with MkDocs admonitions) to ratatui `Text`; the same
 //!   renderer draws the TUI's docs view. [`highlight`] colours code blocks.
@@ -13,6 +14,7 @@
 
 pub mod highlight;
 pub mod markdown;
+pub mod mirror;
 pub mod pick;
 pub mod render;
 pub mod resolve;
@@ -66,6 +68,30 @@ pub enum Error {
     #[error("cannot read {}: {message}", path.display())]
     #[diagnostic(code(hub::docs::read))]
     Read { path: PathBuf, message: String },
+
+    #[error(
+        "{file}: `{target}` is outside the repository; hub reads docs only from inside the entity's own repository"
+    )]
+    #[diagnostic(
+        code(hub::docs::outside_repository),
+        help("Point the techdocs-ref (or `docs_dir` in mkdocs.yml) at a folder inside the repository, e.g. `dir:.`.")
+    )]
+    OutsideRepository { file: String, target: String },
+
+    #[error("cannot fetch the docs of {entity} from the GitHub repository {repository}: {reason}")]
+    #[diagnostic(
+        code(hub::docs::fetch),
+        help(
+            "The repository itself may be fine: check the network and the token (GITHUB_TOKEN or BACKSTAGE_HUB_GITHUB_TOKEN), then run `{command}` again."
+        )
+    )]
+    Fetch { entity: String, repository: String, reason: String, command: String },
+
+    #[error(
+        "the docs of {entity} in the GitHub repository {repository} are not fetched yet; `hub docs {entity}` fetches them"
+    )]
+    #[diagnostic(code(hub::docs::not_fetched), help("Run `hub docs {entity}`, then `hub docs index`."))]
+    NotFetched { entity: String, repository: String },
 
     #[error("no page matching `{query}` in {site}")]
     #[diagnostic(code(hub::docs::no_such_page))]

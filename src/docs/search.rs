@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use rusqlite::{Connection, OpenFlags, params};
 use serde::Serialize;
 
-use super::{Error, Site, markdown, resolve};
+use super::{Error, Site, markdown, mirror};
 use crate::catalog::index::Index;
 
 /// The search index's file name in hub's data folder.
@@ -70,8 +70,9 @@ pub struct Built {
     pub skipped: Vec<Skipped>,
 }
 
-/// Every page of every entity with a techdocs-ref in the catalog index.
-pub fn collect(index: &Index) -> Result<(Vec<Document>, Built), Error> {
+/// Every page of every entity with a techdocs-ref in the catalog index: from local folders, and
+/// from the mirrors of GitHub repositories as far as `hub docs` has fetched them.
+pub fn collect(index: &Index, github: &mirror::GitHub) -> Result<(Vec<Document>, Built), Error> {
     let annotated = index
         .annotated(crate::catalog::model::annotations::TECHDOCS_REF)
         .map_err(|e| Error::Read { path: index.path().to_path_buf(), message: e.to_string() })?;
@@ -81,7 +82,8 @@ pub fn collect(index: &Index) -> Result<(Vec<Document>, Built), Error> {
     let folders: Vec<(String, Result<PathBuf, Error>)> = annotated
         .into_iter()
         .map(|(entity_ref, file, reference)| {
-            let folder = resolve::folder_of(index, &entity_ref, &file, &reference);
+            let folder = mirror::locate_ref(index, github, &entity_ref, &file, &reference)
+                .and_then(|location| mirror::mirrored_folder(location, &entity_ref));
             (entity_ref, folder)
         })
         .collect();

@@ -259,7 +259,13 @@ impl Config {
     }
 }
 
-fn is_markdown(name: &str) -> bool {
+/// The `docs_dir` a `mkdocs.yml` names, `docs` when it names none.
+pub fn configured_docs_dir(config_file: &Path, text: &str) -> Result<String, Error> {
+    Ok(Config::parse(config_file, text)?.docs_dir.unwrap_or_else(|| "docs".to_owned()))
+}
+
+/// Whether MkDocs treats a file of this name as a Markdown page.
+pub fn is_markdown(name: &str) -> bool {
     Path::new(name).extension().and_then(|e| e.to_str()).is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e))
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use reqwest::StatusCode;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 
 use super::SyncOutcome;
@@ -22,7 +22,9 @@ const CONCURRENCY: usize = 8;
 /// The ETag of a mirrored file is kept in a file of this name beside it.
 const ETAG_FILE: &str = ".hub-etag";
 /// Where hub takes a GitHub token from.
-const TOKEN_FROM: &str = "GITHUB_TOKEN or BACKSTAGE_HUB_GITHUB_TOKEN";
+pub const TOKEN_FROM: &str = "GITHUB_TOKEN or BACKSTAGE_HUB_GITHUB_TOKEN";
+/// Each mirrored repository's [`RepositoryOrigin`] is kept in a file of this name at its top.
+pub const ORIGIN_FILE: &str = ".hub-origin.json";
 
 /// One organisation to discover, as `catalog.providers.github` configures it.
 #[derive(Debug, Clone)]
@@ -80,10 +82,19 @@ pub async fn sync(org: &Organization, mirror: &Path) -> Result<SyncOutcome, Erro
         let mut url = url;
         url.query_pairs_mut().append_pair("ref", &branch);
         let target = mirror.join(&repository.name).join(&path);
+        let origin = RepositoryOrigin { owner: org.name.clone(), repository: repository.name.clone(), branch };
+        let repository_dir = mirror.join(&repository.name);
         let (client, semaphore) = (Arc::clone(&client), Arc::clone(&semaphore));
         tasks.spawn(async move {
             let _permit = semaphore.acquire().await;
-            (repository.name, fetch(&client, &url, &target).await)
+            let result = fetch(&client, &url, &target).await;
+            match &result {
+                Ok(Fetched::Current) => origin.record(&repository_dir),
+                Ok(Fetched::Missing { .. }) => RepositoryOrigin::forget(&repository_dir),
+                // The last good copy keeps the origin it was fetched from.
+                Err(_) => {}
+            }
+            (repository.name, result)
         });
     }
     while let Some(joined) = tasks.join_next().await {
@@ -167,6 +178,155 @@ fn next_link(headers: &reqwest::header::HeaderMap) -> Option<url::Url> {
             .any(|p| p.trim() == "rel=\"next\"")
             .then(|| url::Url::parse(target.trim().trim_start_matches('<').trim_end_matches('>')).ok())?
     })
+}
+
+/// Where a mirrored repository's files come from: kept at the top of its mirror, so that
+/// `hub docs` fetches more of the same repository at the same branch as the catalog file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepositoryOrigin {
+    pub owner: String,
+    pub repository: String,
+    pub branch: String,
+}
+
+impl RepositoryOrigin {
+    /// The origin recorded in a repository's mirror, if the last sync recorded one.
+    pub fn read(repository_dir: &Path) -> Option<RepositoryOrigin> {
+        let text = std::fs::read(repository_dir.join(ORIGIN_FILE)).ok()?;
+        serde_json::from_slice(&text).ok()
+    }
+
+    /// `owner/repository`, as GitHub names it.
+    pub fn full_name(&self) -> String {
+        format!("{}/{}", self.owner, self.repository)
+    }
+
+    /// Records this origin, writing only when it changed. A record that cannot be written only
+    /// means `hub docs` cannot fetch this repository's docs, which it then says.
+    fn record(&self, repository_dir: &Path) {
+        if RepositoryOrigin::read(repository_dir).as_ref() == Some(self) {
+            return;
+        }
+        if let Ok(json) = serde_json::to_vec(self) {
+            let _ = super::write_atomically(&repository_dir.join(ORIGIN_FILE), &json);
+        }
+    }
+
+    /// Forgets the origin of a repository whose catalog file is gone, with its then empty folder.
+    fn forget(repository_dir: &Path) {
+        let _ = std::fs::remove_file(repository_dir.join(ORIGIN_FILE));
+        let _ = std::fs::remove_dir(repository_dir);
+    }
+}
+
+/// One entry of a Git tree: a file (`blob`), a folder (`tree`) or a submodule (`commit`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeEntry {
+    pub path: String,
+    /// Git's file mode: `100644` a file, `100755` an executable, `120000` a symbolic link.
+    pub mode: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub sha: String,
+}
+
+impl TreeEntry {
+    /// A regular file; symbolic links are left out, since what they point to is not theirs.
+    pub fn is_file(&self) -> bool {
+        self.kind == "blob" && self.mode != "120000"
+    }
+}
+
+/// The answer to a conditional request for a branch's tree.
+pub enum TreeAnswer {
+    /// The ETag still matches: nothing in the branch changed.
+    NotModified,
+    Changed {
+        etag: Option<String>,
+        entries: Vec<TreeEntry>,
+    },
+}
+
+#[derive(Deserialize)]
+struct Tree {
+    tree: Vec<TreeEntry>,
+    #[serde(default)]
+    truncated: bool,
+}
+
+const JSON_HEADERS: [(&str, &str); 2] =
+    [("accept", "application/vnd.github+json"), ("x-github-api-version", "2022-11-28")];
+
+fn repository_api(api_url: &url::Url, origin: &RepositoryOrigin, rest: &str) -> Result<url::Url, Error> {
+    let base = api_url.as_str().trim_end_matches('/');
+    let mut url = url::Url::parse(base).map_err(|e| Error::Invalid(format!("bad GitHub API URL {base}: {e}")))?;
+    url.path_segments_mut()
+        .map_err(|()| Error::Invalid(format!("bad GitHub API URL {base}")))?
+        .pop_if_empty()
+        .extend(["repos", origin.owner.as_str(), origin.repository.as_str()])
+        .extend(rest.split('/'));
+    Ok(url)
+}
+
+/// Every entry of the origin's branch (`GET /repos/{owner}/{repo}/git/trees/{branch}?recursive=1`),
+/// or `NotModified` when `etag` still matches.
+pub(crate) async fn tree(
+    client: &Client,
+    api_url: &url::Url,
+    origin: &RepositoryOrigin,
+    etag: Option<&str>,
+) -> Result<TreeAnswer, Error> {
+    let mut url = repository_api(api_url, origin, "git/trees")?;
+    if let Ok(mut segments) = url.path_segments_mut() {
+        // A ref name as GitHub spells it in paths: `release/1.0` stays two segments.
+        segments.extend(origin.branch.split('/'));
+    }
+    url.query_pairs_mut().append_pair("recursive", "1");
+    let mut headers = JSON_HEADERS.to_vec();
+    if let Some(etag) = etag {
+        headers.push(("if-none-match", etag));
+    }
+    let response = client.get(&url, &headers).await?;
+    match response.status {
+        StatusCode::NOT_MODIFIED => Ok(TreeAnswer::NotModified),
+        StatusCode::NOT_FOUND => Err(Error::Status {
+            url: url.to_string(),
+            status: 404,
+            detail: Some(format!("no branch `{}` in {}", origin.branch, origin.full_name())),
+        }),
+        status if status.is_success() => {
+            let tree: Tree = serde_json::from_slice(&response.body)
+                .map_err(|e| Error::Invalid(format!("{url}: not a Git tree: {e}")))?;
+            if tree.truncated {
+                // GitHub lists at most 100,000 entries (7 MB) at once; a partial list would make
+                // pages look deleted.
+                return Err(Error::Invalid(format!(
+                    "{url}: GitHub truncated the file list of {}, which is too large to read at once",
+                    origin.full_name()
+                )));
+            }
+            let etag = response.headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            Ok(TreeAnswer::Changed { etag, entries: tree.tree })
+        }
+        status => Err(Error::Status { url: url.to_string(), status: status.as_u16(), detail: None }),
+    }
+}
+
+/// A file's bytes by its blob SHA (`GET /repos/{owner}/{repo}/git/blobs/{sha}`, raw).
+pub(crate) async fn blob(
+    client: &Client,
+    api_url: &url::Url,
+    origin: &RepositoryOrigin,
+    sha: &str,
+) -> Result<Vec<u8>, Error> {
+    let url = repository_api(api_url, origin, &format!("git/blobs/{sha}"))?;
+    let response = client
+        .get(&url, &[("accept", "application/vnd.github.raw+json"), ("x-github-api-version", "2022-11-28")])
+        .await?;
+    if !response.status.is_success() {
+        return Err(Error::Status { url: url.to_string(), status: response.status.as_u16(), detail: None });
+    }
+    Ok(response.body)
 }
 
 enum Fetched {

@@ -31,6 +31,9 @@ pub struct Runner {
     pub tokens: Arc<dyn TokenSource>,
     /// How long each cluster may take to answer.
     pub timeout: Duration,
+    /// The GitHub API and mirrors, for the docs of entities indexed from a GitHub organisation;
+    /// without it, docs are read from local folders only.
+    pub github: Option<docs::mirror::GitHub>,
 }
 
 impl Runner {
@@ -43,6 +46,7 @@ impl Runner {
             clusters: Vec::new(),
             tokens: Arc::new(NoSignIn),
             timeout: k8s::DEFAULT_TIMEOUT,
+            github: None,
         }
     }
 
@@ -91,8 +95,12 @@ impl Runner {
     fn docs_page(&self, entity_ref: &str, page: Option<&str>, width: u16) -> Result<DocsPage, String> {
         let index = self.open()?;
         let entity = entity(&index, entity_ref)?;
-        let site =
-            Site::load(&resolve::docs_folder(&index, &entity).map_err(|e| explain(&e))?).map_err(|e| explain(&e))?;
+        let (folder, warning) = match &self.github {
+            Some(github) => docs::mirror::site_folder(&index, github, &entity),
+            None => resolve::docs_folder(&index, &entity).map(|folder| (folder, None)),
+        }
+        .map_err(|e| explain(&e))?;
+        let site = Site::load(&folder).map_err(|e| explain(&e))?;
         let order = site.reading_order();
         let chosen = match page {
             Some(path) => site.page(path),
@@ -101,13 +109,21 @@ impl Runner {
         .ok_or_else(|| format!("the docs of {entity_ref} have no page {}", page.unwrap_or("at all")))?;
         let markdown = site.read_page(chosen).map_err(|e| explain(&e))?;
         let at = order.iter().position(|path| *path == chosen.path);
+        // A fetch that failed shows the last good copy under a warning that says so.
+        let mut text = match warning {
+            Some(warning) => {
+                docs::render(&format!("!!! warning\n    {warning}\n"), usize::from(width), &self.docs_theme)
+            }
+            None => ratatui::text::Text::default(),
+        };
+        text.lines.extend(docs::render(&markdown, usize::from(width), &self.docs_theme).lines);
         Ok(DocsPage {
             site: site.name.clone(),
             title: chosen.title.clone(),
             path: chosen.path.clone(),
             previous: at.and_then(|i| i.checked_sub(1)).and_then(|i| order.get(i)).cloned(),
             next: at.and_then(|i| order.get(i + 1)).cloned(),
-            text: docs::render(&markdown, usize::from(width), &self.docs_theme),
+            text,
             width,
         })
     }

@@ -1,6 +1,8 @@
 //! A loopback server that answers like GitHub's REST API for what organisation discovery
 //! reads: the repository list (paged with `Link` headers), file contents with ETags and 304s,
-//! rate limits (403 with `x-ratelimit-*`, 429 with `retry-after`) and server errors.
+//! rate limits (403 with `x-ratelimit-*`, 429 with `retry-after`) and server errors; and for
+//! what `hub docs` reads: a branch's Git tree (`recursive=1`, with ETags and 304s) and blobs,
+//! raw or base64 in JSON as the `accept` header asks.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -19,6 +21,9 @@ pub enum Failure {
 pub struct State {
     /// Repository name -> (archived, catalog file text if any).
     pub repos: BTreeMap<String, (bool, Option<String>)>,
+    /// Repository name -> path -> text: the files beside the catalog file (at
+    /// `catalog-info.yaml`), which the Git trees and blobs endpoints serve.
+    pub files: BTreeMap<String, BTreeMap<String, String>>,
     pub failures: VecDeque<(String, Failure)>,
     /// Paths that always fail with 500.
     pub broken: Vec<String>,
@@ -61,6 +66,65 @@ impl FakeGitHub {
 fn etag(text: &str) -> String {
     let sum = text.bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(u64::from(b)));
     format!("\"{sum:x}\"")
+}
+
+/// A 40-digit hexadecimal name for a blob or tree, standing in for Git's SHA-1.
+fn object_sha(kind: &str, text: &str) -> String {
+    let hash =
+        |seed: u64| format!("{kind}\0{text}").bytes().fold(seed, |h, b| h.wrapping_mul(131).wrapping_add(u64::from(b)));
+    format!("{:016x}{:016x}{:08x}", hash(1), hash(7), hash(13) & 0xffff_ffff)
+}
+
+/// Every file of a repository's default branch: the catalog file and the others.
+fn repository_files(state: &State, repo: &str) -> BTreeMap<String, String> {
+    let mut files = state.files.get(repo).cloned().unwrap_or_default();
+    if let Some((_, Some(catalog))) = state.repos.get(repo) {
+        files.insert("catalog-info.yaml".to_owned(), catalog.clone());
+    }
+    files
+}
+
+/// `GET /repos/{org}/{repo}/git/trees/{branch}?recursive=1` as GitHub answers it: every folder
+/// (`tree`) and file (`blob`) with its mode, SHA and size.
+fn git_tree(base: &str, org: &str, repo: &str, files: &BTreeMap<String, String>) -> String {
+    let mut folders = std::collections::BTreeSet::new();
+    for path in files.keys() {
+        let mut parts: Vec<&str> = path.split('/').collect();
+        parts.pop();
+        for end in 1..=parts.len() {
+            folders.insert(parts[..end].join("/"));
+        }
+    }
+    let mut entries: Vec<(String, serde_json::Value)> = folders
+        .into_iter()
+        .map(|folder| {
+            let sha = object_sha("tree", &folder);
+            let entry = serde_json::json!({
+                "path": folder, "mode": "040000", "type": "tree", "sha": sha,
+                "url": format!("{base}/repos/{org}/{repo}/git/trees/{sha}"),
+            });
+            (folder, entry)
+        })
+        .collect();
+    for (path, text) in files {
+        let sha = object_sha("blob", text);
+        entries.push((
+            path.clone(),
+            serde_json::json!({
+                "path": path, "mode": "100644", "type": "blob", "sha": sha, "size": text.len(),
+                "url": format!("{base}/repos/{org}/{repo}/git/blobs/{sha}"),
+            }),
+        ));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let root = object_sha("tree", &files.iter().map(|(p, t)| format!("{p}\0{t}")).collect::<String>());
+    serde_json::json!({
+        "sha": root,
+        "url": format!("{base}/repos/{org}/{repo}/git/trees/{root}"),
+        "tree": entries.into_iter().map(|(_, e)| e).collect::<Vec<_>>(),
+        "truncated": false,
+    })
+    .to_string()
 }
 
 fn serve(stream: TcpStream, state: &Mutex<State>, org: &str, base: &str) {
@@ -158,6 +222,40 @@ fn answer(state: &Mutex<State>, org: &str, base: &str, target: &str, headers: &B
     }
     if let Some(rest) = path.strip_prefix(&format!("/repos/{org}/")) {
         let repo = rest.split('/').next().unwrap_or_default();
+        let not_found = || ("404 Not Found", json(), "{\"message\":\"Not Found\"}".to_owned());
+        if let Some(branch) = rest.strip_prefix(&format!("{repo}/git/trees/")) {
+            if !state.repos.contains_key(repo) || branch != "main" {
+                return not_found();
+            }
+            let files = repository_files(&state, repo);
+            let body = git_tree(base, org, repo, &files);
+            let tag = format!("W/{}", etag(&body));
+            if headers.get("if-none-match") == Some(&tag) {
+                return ("304 Not Modified", vec![("etag".to_owned(), tag)], String::new());
+            }
+            let mut extra = json();
+            extra.push(("etag".to_owned(), tag));
+            return ("200 OK", extra, body);
+        }
+        if let Some(sha) = rest.strip_prefix(&format!("{repo}/git/blobs/")) {
+            let files = repository_files(&state, repo);
+            let Some(text) = files.values().find(|text| object_sha("blob", text) == sha) else { return not_found() };
+            if headers.get("accept").is_some_and(|a| a.contains("raw")) {
+                return (
+                    "200 OK",
+                    vec![("content-type".to_owned(), "application/vnd.github.raw+json".to_owned())],
+                    text.clone(),
+                );
+            }
+            use base64::Engine as _;
+            let content = base64::engine::general_purpose::STANDARD.encode(text);
+            let body = serde_json::json!({
+                "sha": sha, "node_id": "B_fake", "size": text.len(),
+                "url": format!("{base}/repos/{org}/{repo}/git/blobs/{sha}"),
+                "content": content, "encoding": "base64",
+            });
+            return ("200 OK", json(), body.to_string());
+        }
         let file = state.repos.get(repo).and_then(|(_, f)| f.clone());
         return match file {
             Some(text) => {

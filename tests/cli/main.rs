@@ -15,6 +15,7 @@ mod index;
 mod precommit;
 mod properties;
 mod remote;
+mod remote_docs;
 mod status;
 mod tui;
 mod validate;
