@@ -171,6 +171,12 @@ impl Context {
         } else {
             Config::load_optional(&config_file)?
         };
+        if !config.is_empty() {
+            // A misspelt key would otherwise be ignored without a word; warn, and run on.
+            for unknown in crate::config::unknown_keys(&config_file) {
+                eprintln!("warning: {unknown}");
+            }
+        }
         Ok(Context {
             color: match cli.color {
                 ColorArg::Auto => ColorChoice::Auto,
