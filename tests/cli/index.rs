@@ -464,8 +464,8 @@ fn two_indexers_at_once_both_finish_with_a_whole_index() {
 #[test]
 fn doctor_exits_1_for_orphans_alone_and_0_for_a_clean_catalog() {
     let env = TestEnv::new();
-    env.write("repos/team.yaml", GROUP.replace("NAME", "team-a"));
-    env.write("repos/api.yaml", component("api", "team-a"));
+    env.write("repos/team/catalog-info.yaml", GROUP.replace("NAME", "team-a"));
+    env.write("repos/api/catalog-info.yaml", component("api", "team-a"));
     env.hub().args(["catalog", "index", "repos"]).assert().code(0);
     env.hub().args(["catalog", "doctor"]).assert().code(1).stdout(
         predicate::str::contains("Components, APIs and resources in no System (1):")
@@ -476,10 +476,10 @@ fn doctor_exits_1_for_orphans_alone_and_0_for_a_clean_catalog() {
 
     // In a System, nothing is left to report.
     env.write(
-        "repos/system.yaml",
+        "repos/system/catalog-info.yaml",
         "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: shop\nspec:\n  owner: team-a\n",
     );
-    env.write("repos/api.yaml", component("api", "team-a") + "  system: shop\n");
+    env.write("repos/api/catalog-info.yaml", component("api", "team-a") + "  system: shop\n");
     env.hub().args(["catalog", "index", "repos"]).assert().code(0);
     env.hub()
         .args(["catalog", "doctor"])
