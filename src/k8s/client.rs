@@ -27,7 +27,21 @@ pub struct Snapshot {
     pub pods: Vec<Pod>,
     pub hpas: Vec<HorizontalPodAutoscaler>,
     pub ingresses: Vec<Ingress>,
+    /// The kinds whose list failed while others were read: refused by RBAC, or an API this
+    /// cluster does not serve. What they would have shown is missing from the lists above.
+    pub errors: Vec<ResourceError>,
 }
+
+/// One resource kind that could not be listed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResourceError {
+    /// The resource as RBAC names it: `pods`, `horizontalpodautoscalers`.
+    pub resource: String,
+    pub reason: Reason,
+}
+
+/// Without these, nothing can be said about a service: its deployments and its pods.
+pub const ESSENTIAL_RESOURCES: [&str; 2] = ["deployments", "pods"];
 
 /// Which objects to list: a label selector (Kubernetes syntax) within a namespace, or
 /// everything when both are `None`.
@@ -139,19 +153,53 @@ where
         params = params.labels(selector);
     }
     let api: Api<K> = api(client, scope.namespace.as_deref());
-    api.list(&params).await.map(|l| l.items).map_err(|e| classify(&e, "list", resource))
+    api.list(&params).await.map(|l| l.items).map_err(|e| match &e {
+        // A list of a known kind is 404 only when its API group/version is not served here
+        // (a missing namespace lists as empty).
+        kube::Error::Api(status) if status.code == 404 => Reason::NotServed {
+            resource: resource.to_owned(),
+            group_version: K::api_version(&Default::default()).into_owned(),
+        },
+        _ => classify(&e, "list", resource),
+    })
+}
+
+/// Keeps a list's objects, or records why that kind could not be read.
+fn kept<K>(result: Result<Vec<K>, Reason>, resource: &str, errors: &mut Vec<ResourceError>) -> Vec<K> {
+    result.unwrap_or_else(|reason| {
+        errors.push(ResourceError { resource: resource.to_owned(), reason });
+        Vec::new()
+    })
 }
 
 /// Lists deployments, replica sets, pods, HPAs and ingresses at once: one list call per kind.
+///
+/// As in Backstage's Kubernetes plugin, a kind the server refuses or does not serve is that
+/// kind's failure alone: the others are kept and the failure is in [`Snapshot::errors`]. The
+/// cluster as a whole could not be read when the connection or the credentials failed, or
+/// when every kind failed.
 pub async fn fetch(client: &kube::Client, scope: &Scope) -> Result<Snapshot, Reason> {
-    let (deployments, replica_sets, pods, hpas, ingresses) = tokio::try_join!(
+    let (deployments, replica_sets, pods, hpas, ingresses) = tokio::join!(
         list::<Deployment>(client, scope, "deployments"),
         list::<ReplicaSet>(client, scope, "replicasets"),
         list::<Pod>(client, scope, "pods"),
         list::<HorizontalPodAutoscaler>(client, scope, "horizontalpodautoscalers"),
         list::<Ingress>(client, scope, "ingresses"),
-    )?;
-    Ok(Snapshot { deployments, replica_sets, pods, hpas, ingresses })
+    );
+    let mut errors = Vec::new();
+    let snapshot = Snapshot {
+        deployments: kept(deployments, "deployments", &mut errors),
+        replica_sets: kept(replica_sets, "replicasets", &mut errors),
+        pods: kept(pods, "pods", &mut errors),
+        hpas: kept(hpas, "horizontalpodautoscalers", &mut errors),
+        ingresses: kept(ingresses, "ingresses", &mut errors),
+        errors: Vec::new(),
+    };
+    let whole_cluster = errors.iter().position(|e| !e.reason.is_per_resource());
+    if let Some(i) = whole_cluster.or_else(|| (errors.len() == 5).then_some(0)) {
+        return Err(errors.swap_remove(i).reason);
+    }
+    Ok(Snapshot { errors, ..snapshot })
 }
 
 /// The last lines of the previous run of a pod's container: why it crashed.
