@@ -272,11 +272,11 @@ async fn read(
     tokens: Arc<dyn TokenSource>,
     timeout: Duration,
     scope: &Scope,
-) -> Result<(kube::Client, Snapshot), Reason> {
+) -> Result<(kube::Client, String, Snapshot), Reason> {
     let work = async {
-        let client = client::connect(cluster, tokens, timeout).await?;
-        let snapshot = client::fetch(&client, scope).await?;
-        Ok((client, snapshot))
+        let (client, address) = client::connect(cluster, tokens, timeout).await?;
+        let snapshot = client::fetch(&client, &address, scope).await?;
+        Ok((client, address, snapshot))
     };
     match tokio::time::timeout(timeout, work).await {
         Ok(result) => result,
@@ -293,7 +293,7 @@ pub async fn entity_status(
     logs: bool,
 ) -> ClusterStatus {
     let started = tokio::time::Instant::now();
-    let (client, snapshot) = match read(&cluster, tokens, timeout, &scope).await {
+    let (client, address, snapshot) = match read(&cluster, tokens, timeout, &scope).await {
         Ok(answer) => answer,
         Err(reason) => {
             return ClusterStatus {
@@ -315,7 +315,14 @@ pub async fn entity_status(
             matches!(p.kind, ProblemKind::CrashLoopBackOff | ProblemKind::OomKilled) && p.object.starts_with("pod/")
         }) {
             let pod = problem.object.trim_start_matches("pod/");
-            let read = client::previous_log(&client, &problem.namespace, pod, problem.container.as_deref(), LOG_LINES);
+            let read = client::previous_log(
+                &client,
+                &address,
+                &problem.namespace,
+                pod,
+                problem.container.as_deref(),
+                LOG_LINES,
+            );
             let text = match tokio::time::timeout(remaining, read).await {
                 Ok(Ok(text)) => Ok(text),
                 Ok(Err(reason)) => Err(reason.to_string()),
@@ -357,7 +364,7 @@ pub async fn fleet_status(
     services: Arc<Vec<Service>>,
 ) -> FleetStatus {
     let snapshot = match read(&cluster, tokens, timeout, &Scope::default()).await {
-        Ok((_, snapshot)) => snapshot,
+        Ok((_, _, snapshot)) => snapshot,
         Err(reason) => {
             return FleetStatus {
                 cluster: cluster.name,

@@ -558,3 +558,43 @@ fn one_refused_resource_kind_leaves_the_rest_of_the_cluster_readable() {
     assert_eq!(locked["state"], "unreadable");
     assert_eq!(locked["errors"][0]["reason"]["resource"], "pods");
 }
+
+/// A port on loopback that nothing listens on: bound a moment ago, then let go.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[test]
+fn network_failures_are_worded_for_people() {
+    let port = closed_port();
+    // Accepts TCP connections and closes each at once.
+    let hangs_up = start("hangs-up", Objects::new(), Mode::Ok);
+    hangs_up.set_mode(Mode::Down);
+    let untrusted = start("untrusted", Objects::new(), Mode::Ok);
+    let other_ca = start("other-ca", Objects::new(), Mode::Ok);
+    let servers = vec![hangs_up, untrusted];
+    let env = setup(&servers);
+    let config = config_for(&servers).replace(&servers[1].ca_data(), &other_ca.ca_data())
+        + &format!("    - name: closed\n      url: https://127.0.0.1:{port}\n      tokenEnv: CLOSED_TOKEN\n");
+    env.write("home/.config/backstage-hub/config.yaml", config);
+    let run = hub(&env, &servers).env("CLOSED_TOKEN", "t").args(["status", "payments-ledger"]).assert().code(5);
+    let out = stdout(&run);
+    let address = |s: &Server| s.url.trim_start_matches("https://").to_owned();
+    for expected in [
+        format!("== closed: could not be read: unreachable: connection refused by 127.0.0.1:{port}\n"),
+        format!(
+            "== hangs-up: could not be read: unreachable: the server at {} closed the connection during the TLS handshake\n",
+            address(&servers[0])
+        ),
+        format!(
+            "== untrusted: could not be read: TLS failure (check the cluster's CA): the server's certificate at {} is not trusted (",
+            address(&servers[1])
+        ),
+    ] {
+        assert!(out.contains(&expected), "missing {expected:?} in\n{out}");
+    }
+    for jargon in ["ServiceError", "hyper", "Connect)", "client error", "https://docs.rs", "Custom {"] {
+        assert!(!out.contains(jargon), "{jargon:?} in\n{out}");
+    }
+}
