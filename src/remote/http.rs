@@ -301,3 +301,62 @@ fn tls_words(error: &rustls::Error, address: &str) -> String {
         other => format!("the TLS handshake with {address} failed ({other})"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error as an HTTP client nests it: an I/O error of kind `Other` around the real one,
+    /// as the source of an outer error that only names the library's step.
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+
+    impl std::fmt::Display for Outer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("client error (Connect)")
+        }
+    }
+
+    impl std::error::Error for Outer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    fn nested(inner: std::io::Error) -> Outer {
+        Outer(std::io::Error::other(inner))
+    }
+
+    #[test]
+    fn failures_are_found_inside_nested_errors_and_name_the_address() {
+        let address = "10.0.0.1:6443";
+        let words = |e: Outer| explain(&e, address).to_string();
+        assert_eq!(
+            words(nested(std::io::Error::from(std::io::ErrorKind::ConnectionRefused))),
+            "connection refused by 10.0.0.1:6443"
+        );
+        assert_eq!(
+            words(nested(std::io::Error::new(std::io::ErrorKind::TimedOut, "deadline"))),
+            "timed out connecting to 10.0.0.1:6443"
+        );
+        assert_eq!(
+            words(nested(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)
+            ))),
+            "TLS: the server's certificate at 10.0.0.1:6443 is not trusted (issued by an unknown authority)"
+        );
+        assert_eq!(
+            words(nested(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                rustls::Error::InvalidCertificate(rustls::CertificateError::Expired)
+            ))),
+            "TLS: the server's certificate at 10.0.0.1:6443 has expired"
+        );
+        assert_eq!(
+            words(Outer(std::io::Error::other("failed to lookup address information: Name or service not known"))),
+            "no such host: 10.0.0.1"
+        );
+        assert_eq!(words(nested(std::io::Error::other("strange"))), "strange (10.0.0.1:6443)");
+    }
+}
