@@ -205,7 +205,7 @@ impl std::fmt::Display for UnknownKey {
 pub fn unknown_keys(path: &Path) -> Vec<UnknownKey> {
     let Ok((text, _)) = read_text_file(path) else { return Vec::new() };
     // As in `parse_yaml`, the last document is the config.
-    let Some(root) = yaml::load(&text).into_iter().filter_map(|doc| doc.content.ok().flatten()).last() else {
+    let Some(root) = yaml::load(&text).into_iter().filter_map(|doc| doc.content.ok().flatten()).next_back() else {
         return Vec::new();
     };
     let source = crate::catalog::source::SourceFile::new(text);
