@@ -37,8 +37,9 @@ pub mod exit {
     /// Cancelled with Ctrl-C (128 + SIGINT, as shells report it).
     pub const CANCELLED: u8 = 130;
     /// `hub status`: at least one Kubernetes cluster could not be read (unreachable, timed out,
-    /// TLS failure, unauthorized, forbidden, no credentials), so the answer is incomplete. Wins
-    /// over FINDINGS: problems seen elsewhere are printed too.
+    /// TLS failure, unauthorized, forbidden, no credentials), or was read only in part (one
+    /// resource kind refused or not served), so the answer is incomplete. Wins over FINDINGS:
+    /// problems seen elsewhere are printed too.
     pub const CLUSTER_UNREADABLE: u8 = 5;
 }
 
