@@ -681,3 +681,37 @@ fn draw_help(app: &App, frame: &mut Frame<'_>, area: Rect) {
         popup,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::k8s::{ResourceError, Workloads};
+
+    fn cluster(state: State, reason: Option<Reason>, errors: Vec<ResourceError>) -> ClusterStatus {
+        ClusterStatus {
+            cluster: "prod-eu".to_owned(),
+            state,
+            reason,
+            workloads: Workloads::default(),
+            errors,
+            logs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_cluster_read_in_part_says_so_and_unknown_is_not_healthy() {
+        let refused = ResourceError {
+            resource: "horizontalpodautoscalers".to_owned(),
+            reason: Reason::Forbidden {
+                verb: "list".to_owned(),
+                resource: "horizontalpodautoscalers".to_owned(),
+                message: "no".to_owned(),
+            },
+        };
+        let (text, _) = cluster_summary(&cluster(State::Healthy, None, vec![refused.clone()]), Theme::plain());
+        assert_eq!(text, "healthy, 0/0 ready, read in part");
+        let unknown = Reason::Incomplete { resources: vec!["pods".to_owned()] };
+        let (text, _) = cluster_summary(&cluster(State::Unreadable, Some(unknown), vec![refused]), Theme::plain());
+        assert_eq!(text, "unknown: pods could not be read");
+    }
+}
