@@ -182,6 +182,9 @@ fn kept<K>(result: Result<Vec<K>, Reason>, resource: &str, errors: &mut Vec<Reso
     })
 }
 
+/// How many kinds [`fetch`] lists.
+const KINDS_LISTED: usize = 5;
+
 /// Lists deployments, replica sets, pods, HPAs and ingresses at once: one list call per kind.
 ///
 /// As in Backstage's Kubernetes plugin, a kind the server refuses or does not serve is that
@@ -206,7 +209,8 @@ pub async fn fetch(client: &kube::Client, address: &str, scope: &Scope) -> Resul
         errors: Vec::new(),
     };
     let whole_cluster = errors.iter().position(|e| !e.reason.is_per_resource());
-    if let Some(i) = whole_cluster.or_else(|| (errors.len() == 5).then_some(0)) {
+    let every_kind_failed = errors.len() == KINDS_LISTED;
+    if let Some(i) = whole_cluster.or_else(|| every_kind_failed.then_some(0)) {
         return Err(errors.swap_remove(i).reason);
     }
     Ok(Snapshot { errors, ..snapshot })
