@@ -217,9 +217,12 @@ impl std::fmt::Display for Failure {
 /// rather than as their source, so they are opened too.
 pub(crate) fn explain(error: &(dyn std::error::Error + 'static), address: &str) -> Failure {
     let mut innermost = error.to_string();
+    let mut connecting = false;
     let mut current = Some(error);
     while let Some(e) = current {
         let text = e.to_string();
+        // hyper's words for a failure while connecting (TCP, then TLS), before any request.
+        connecting |= text.contains("client error (Connect)");
         if text.starts_with("dns error") || text.contains("failed to lookup address") {
             let host = address.rsplit_once(':').map_or(address, |(host, _)| host);
             return Failure::Unreachable(format!("no such host: {host}"));
@@ -239,7 +242,7 @@ pub(crate) fn explain(error: &(dyn std::error::Error + 'static), address: &str) 
             if let Some(tls) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
                 return Failure::Tls(tls_words(tls, address));
             }
-            if let Some(failure) = io_words(io, address) {
+            if let Some(failure) = io_words(io, address, connecting) {
                 return failure;
             }
         }
@@ -249,9 +252,13 @@ pub(crate) fn explain(error: &(dyn std::error::Error + 'static), address: &str) 
     Failure::Other(format!("{innermost} ({address})"))
 }
 
-fn io_words(io: &std::io::Error, address: &str) -> Option<Failure> {
+/// `connecting`: the error came while the HTTP client was still setting up the connection,
+/// where, once TCP is up, only the TLS handshake is left to fail.
+fn io_words(io: &std::io::Error, address: &str, connecting: bool) -> Option<Failure> {
     use std::io::ErrorKind;
-    let handshake = io.to_string().to_lowercase().contains("handshake");
+    // A server that hangs up on a ClientHello it has not read resets the connection instead
+    // of closing it, so the I/O error alone does not always say "handshake".
+    let handshake = connecting || io.to_string().to_lowercase().contains("handshake");
     Some(match io.kind() {
         ErrorKind::ConnectionRefused => Failure::Unreachable(format!("connection refused by {address}")),
         ErrorKind::UnexpectedEof
@@ -358,5 +365,14 @@ mod tests {
             "no such host: 10.0.0.1"
         );
         assert_eq!(words(nested(std::io::Error::other("strange"))), "strange (10.0.0.1:6443)");
+        // A reset while connecting is a hang-up during the TLS handshake; later, before the answer.
+        assert_eq!(
+            words(nested(std::io::Error::from(std::io::ErrorKind::ConnectionReset))),
+            "the server at 10.0.0.1:6443 closed the connection during the TLS handshake"
+        );
+        assert_eq!(
+            explain(&std::io::Error::from(std::io::ErrorKind::ConnectionReset), address).to_string(),
+            "the server at 10.0.0.1:6443 closed the connection before answering"
+        );
     }
 }
