@@ -126,6 +126,148 @@ impl Config {
     }
 }
 
+/// The keys hub reads in its own config file, level by level. A key not listed gets a warning
+/// (see [`unknown_keys`]); a new setting must be added here as well as where it is read.
+#[derive(Debug)]
+enum Keys {
+    /// A value whose inside hub does not look at key by key: a scalar or a list of scalars.
+    Value,
+    /// A mapping with these keys.
+    Map(&'static [(&'static str, Keys)]),
+    /// A mapping from names people choose (profile names) to values with these keys.
+    Named(&'static Keys),
+    /// A list whose items have these keys.
+    List(&'static Keys),
+}
+
+/// One entry of `kubernetes.clusters`. `token`, `serviceAccountToken` and `bearerToken` are
+/// read only to be refused with an error of their own, so they need no warning too.
+static CLUSTER_KEYS: Keys = Keys::Map(&[
+    ("name", Keys::Value),
+    ("url", Keys::Value),
+    ("caFile", Keys::Value),
+    ("caData", Keys::Value),
+    ("skipTLSVerify", Keys::Value),
+    ("tokenEnv", Keys::Value),
+    ("tokenKeyring", Keys::Value),
+    ("oidc", Keys::Map(&[("profile", Keys::Value)])),
+    ("context", Keys::Value),
+    ("kubeconfig", Keys::Value),
+    ("token", Keys::Value),
+    ("serviceAccountToken", Keys::Value),
+    ("bearerToken", Keys::Value),
+]);
+
+static PROFILE_KEYS: Keys = Keys::Map(&[("issuer", Keys::Value), ("client_id", Keys::Value), ("scopes", Keys::Value)]);
+
+static HUB_KEYS: Keys = Keys::Map(&[
+    ("kubernetes", Keys::Map(&[("clusters", Keys::List(&CLUSTER_KEYS)), ("kubeconfigContexts", Keys::Value)])),
+    ("auth", Keys::Map(&[("profile", Keys::Value), ("profiles", Keys::Named(&PROFILE_KEYS)), ("store", Keys::Value)])),
+    ("index", Keys::Map(&[("sources", Keys::Value), ("path", Keys::Value)])),
+    ("clients", Keys::Map(&[("domain", Keys::Value)])),
+    ("tui", Keys::Map(&[("theme", Keys::Value)])),
+    ("github", Keys::Map(&[("apiUrl", Keys::Value)])),
+]);
+
+/// A key in hub's own config file that hub does not read: usually a typo, which would
+/// otherwise be ignored without a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The key's full path, such as `kubernetes.clusterz` or `kubernetes.clusters[0].tokenenv`.
+    pub path: String,
+    /// A known key at the same level that is close to it.
+    pub suggestion: Option<&'static str>,
+}
+
+impl std::fmt::Display for UnknownKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: hub does not know the key `{}` and ignores it",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.path
+        )?;
+        match self.suggestion {
+            Some(known) => write!(f, "; did you mean `{known}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The keys of hub's own config file that hub does not read, in file order. Only for hub's own
+/// file: a Backstage app-config holds much that hub rightly ignores. A file that cannot be
+/// read or parsed gives none; loading it reports that.
+pub fn unknown_keys(path: &Path) -> Vec<UnknownKey> {
+    let Ok((text, _)) = read_text_file(path) else { return Vec::new() };
+    // As in `parse_yaml`, the last document is the config.
+    let Some(root) = yaml::load(&text).into_iter().filter_map(|doc| doc.content.ok().flatten()).next_back() else {
+        return Vec::new();
+    };
+    let source = crate::catalog::source::SourceFile::new(text);
+    let mut found = Vec::new();
+    check_keys(&root, &HUB_KEYS, "", &mut |key: &yaml::Node, key_path: String, suggestion| {
+        let (line, column) = source.line_col(key.span.start);
+        found.push(UnknownKey { file: path.to_path_buf(), line, column, path: key_path, suggestion });
+    });
+    found
+}
+
+/// Walks `node` along `keys`, reporting every key that is not known at its level. Values that
+/// are `$env`, `$file` or `$include` directives are not looked into.
+fn check_keys(
+    node: &yaml::Node,
+    keys: &Keys,
+    path: &str,
+    report: &mut dyn FnMut(&yaml::Node, String, Option<&'static str>),
+) {
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match keys {
+        Keys::Value => {}
+        Keys::List(item_keys) => {
+            for (i, item) in node.as_seq().unwrap_or_default().iter().enumerate() {
+                check_keys(item, item_keys, &format!("{path}[{i}]"), report);
+            }
+        }
+        Keys::Named(entry_keys) => {
+            for (key, value) in node.as_map().unwrap_or_default() {
+                check_keys(value, entry_keys, &join(&key.key_string()), report);
+            }
+        }
+        Keys::Map(known) => {
+            let Some(entries) = node.as_map() else { return };
+            if entries.len() == 1
+                && entries.iter().all(|(k, _)| matches!(k.as_str(), Some("$env" | "$file" | "$include")))
+            {
+                return;
+            }
+            for (key, value) in entries {
+                let name = key.key_string();
+                match known.iter().find(|(k, _)| *k == name) {
+                    Some((_, inner)) => check_keys(value, inner, &join(&name), report),
+                    None => report(key, join(&name), closest_key(&name, known)),
+                }
+            }
+        }
+    }
+}
+
+/// The known key closest to a misspelt one, when it is close enough to be what was meant.
+fn closest_key(key: &str, known: &[(&'static str, Keys)]) -> Option<&'static str> {
+    let key = key.to_lowercase();
+    let limit = (key.chars().count() / 3).max(2);
+    known
+        .iter()
+        .map(|(k, _)| (crate::catalog::owners::edit_distance(&key, &k.to_lowercase()), *k))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
 fn read_config_file(path: &Path) -> Result<Map<String, Value>, Error> {
     let (text, _) = read_text_file(path).map_err(|message| Error::Read { path: path.to_path_buf(), message })?;
     let value = parse_yaml(path, &text)?;
@@ -271,6 +413,43 @@ mod tests {
         assert_eq!(substitute_with("$${TOKEN} and ${ TOKEN }", env), Some("${TOKEN} and abc".into()));
         assert_eq!(substitute_with("${MISSING}", env), None);
         assert_eq!(substitute_with("cost: $5", env), Some("cost: $5".into()));
+    }
+
+    #[test]
+    fn unknown_keys_are_found_at_every_level_with_a_suggestion() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(
+            &path,
+            "kubernetes:\n  clusterz: []\n  clusters:\n    - name: a\n      tokenenv: A\n      oidc: {profil: x}\n\
+             auth:\n  profiles:\n    work:\n      issuer: x\n      clientId: y\n\
+             index:\n  sources: [a, b]\n  $include: x.yaml\n\
+             tui: {theme: dark, colour: 1}\n\
+             github: {$env: GITHUB_SETTINGS}\n\
+             wholly: different\n",
+        )
+        .unwrap();
+        let found: Vec<(usize, usize, String, Option<&str>)> =
+            unknown_keys(&path).into_iter().map(|u| (u.line, u.column, u.path, u.suggestion)).collect();
+        assert_eq!(
+            found,
+            [
+                (2, 3, "kubernetes.clusterz".to_owned(), Some("clusters")),
+                (5, 7, "kubernetes.clusters[0].tokenenv".to_owned(), Some("tokenEnv")),
+                (6, 14, "kubernetes.clusters[0].oidc.profil".to_owned(), Some("profile")),
+                (11, 7, "auth.profiles.work.clientId".to_owned(), Some("client_id")),
+                (14, 3, "index.$include".to_owned(), None),
+                (15, 20, "tui.colour".to_owned(), None),
+                (17, 1, "wholly".to_owned(), None),
+            ]
+        );
+        let text = unknown_keys(&path)[0].to_string();
+        assert!(
+            text.ends_with(
+                ":2:3: hub does not know the key `kubernetes.clusterz` and ignores it; did you mean `clusters`?"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub enum Command {
     /// unreachable, TLS failure, timed out). hub only reads: get, list and watch.
     ///
     /// Exit status: 0 all healthy, 1 problems found (or nothing found anywhere), 5 a cluster
-    /// could not be read, 2 on a usage or configuration error.
+    /// (or one resource kind in it) could not be read, 2 on a usage or configuration error.
     Status(StatusArgs),
 
     /// Sign in to your organisation's OpenID provider (Okta) with the device flow.

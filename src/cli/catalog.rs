@@ -511,7 +511,10 @@ fn doctor(context: &Context, args: &DoctorArgs) -> Result<ExitCode, CommandError
         }
     };
     output::write_stdout(&text)?;
-    let healthy = errors == 0 && dangling.is_empty();
+    // Orphans are problems too: the README promises exit 1 for whatever doctor lists, and a
+    // component in no System is missing from every System view in Backstage. Warnings alone
+    // pass, as they do for `validate` without `--strict`.
+    let healthy = errors == 0 && dangling.is_empty() && orphans.is_empty();
     Ok(ExitCode::from(if healthy { exit::OK } else { exit::FINDINGS }))
 }
 

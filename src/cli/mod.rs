@@ -37,8 +37,9 @@ pub mod exit {
     /// Cancelled with Ctrl-C (128 + SIGINT, as shells report it).
     pub const CANCELLED: u8 = 130;
     /// `hub status`: at least one Kubernetes cluster could not be read (unreachable, timed out,
-    /// TLS failure, unauthorized, forbidden, no credentials), so the answer is incomplete. Wins
-    /// over FINDINGS: problems seen elsewhere are printed too.
+    /// TLS failure, unauthorized, forbidden, no credentials), or was read only in part (one
+    /// resource kind refused or not served), so the answer is incomplete. Wins over FINDINGS:
+    /// problems seen elsewhere are printed too.
     pub const CLUSTER_UNREADABLE: u8 = 5;
     /// `hub catalog index`: at least one catalog source could not be read (a missing folder, an
     /// organisation or Backstage URL that failed), so the index lacks it or, when every source
@@ -181,6 +182,12 @@ impl Context {
         } else {
             Config::load_optional(&config_file)?
         };
+        if !config.is_empty() {
+            // A misspelt key would otherwise be ignored without a word; warn, and run on.
+            for unknown in crate::config::unknown_keys(&config_file) {
+                eprintln!("warning: {unknown}");
+            }
+        }
         Ok(Context {
             color: match cli.color {
                 ColorArg::Auto => ColorChoice::Auto,

@@ -80,9 +80,12 @@ fn clusters(context: &Context, names: &[String]) -> Result<Vec<Cluster>, Command
     Ok(chosen)
 }
 
-fn exit_code(states: impl Iterator<Item = State>) -> ExitCode {
-    let states: Vec<State> = states.collect();
-    let code = if states.contains(&State::Unreadable) {
+/// The exit code for the clusters' answers: each its state, and whether some resource kind in
+/// it could not be read. A cluster read only in part counts as not read: an answer that may
+/// miss a problem (an HPA at its maximum nobody could list) must not pass as healthy.
+fn exit_code(answers: impl Iterator<Item = (State, bool)>) -> ExitCode {
+    let (states, partial): (Vec<State>, Vec<bool>) = answers.unzip();
+    let code = if states.contains(&State::Unreadable) || partial.contains(&true) {
         exit::CLUSTER_UNREADABLE
     } else if states.contains(&State::Problems) || !states.contains(&State::Healthy) {
         exit::FINDINGS
@@ -209,7 +212,7 @@ impl Job {
                     answers.push(answer);
                 }
                 answers.sort_by_key(|a| order(&a.cluster));
-                let code = exit_code(answers.iter().map(|a| a.state));
+                let code = exit_code(answers.iter().map(|a| (a.state, !a.errors.is_empty())));
                 if args.output != Output::Table {
                     emit(render(&EntityAnswer { entity: entity_ref, scope, clusters: answers }, args.output))?;
                 }
@@ -228,7 +231,7 @@ impl Job {
                     answers.push(answer);
                 }
                 answers.sort_by_key(|a| order(&a.cluster));
-                let code = exit_code(answers.iter().map(|a| a.state));
+                let code = exit_code(answers.iter().map(|a| (a.state, !a.errors.is_empty())));
                 if args.output != Output::Table {
                     emit(render(&FleetAnswer { clusters: answers }, args.output))?;
                 }

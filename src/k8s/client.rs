@@ -17,6 +17,7 @@ use serde_json::json;
 
 use super::cluster::{Auth, Ca, Cluster, Connection};
 use super::{Reason, TokenSource};
+use crate::remote::http::{Failure, explain};
 use crate::secret::Secret;
 
 /// What one cluster holds for a query: the objects the lists returned.
@@ -27,7 +28,21 @@ pub struct Snapshot {
     pub pods: Vec<Pod>,
     pub hpas: Vec<HorizontalPodAutoscaler>,
     pub ingresses: Vec<Ingress>,
+    /// The kinds whose list failed while others were read: refused by RBAC, or an API this
+    /// cluster does not serve. What they would have shown is missing from the lists above.
+    pub errors: Vec<ResourceError>,
 }
+
+/// One resource kind that could not be listed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResourceError {
+    /// The resource as RBAC names it: `pods`, `horizontalpodautoscalers`.
+    pub resource: String,
+    pub reason: Reason,
+}
+
+/// Without these, nothing can be said about a service: its deployments and its pods.
+pub const ESSENTIAL_RESOURCES: [&str; 2] = ["deployments", "pods"];
 
 /// Which objects to list: a label selector (Kubernetes syntax) within a namespace, or
 /// everything when both are `None`.
@@ -37,13 +52,13 @@ pub struct Scope {
     pub namespace: Option<String>,
 }
 
-/// Builds a client for a cluster. Token look-ups that block (the keyring) run off the async
-/// threads.
+/// Builds a client for a cluster, and gives the `host:port` it talks to, which errors name.
+/// Token look-ups that block (the keyring) run off the async threads.
 pub async fn connect(
     cluster: &Cluster,
     tokens: Arc<dyn TokenSource>,
     timeout: Duration,
-) -> Result<kube::Client, Reason> {
+) -> Result<(kube::Client, String), Reason> {
     let mut config = match &cluster.connection {
         Connection::Direct { url, ca, skip_tls_verify, auth } => {
             let token = resolve_token(auth, tokens).await?;
@@ -87,8 +102,17 @@ pub async fn connect(
     config.connect_timeout = Some(timeout);
     config.read_timeout = Some(timeout);
     config.reset_reader_on_write = true;
+    let address = address_of(&config.cluster_url);
     // Fails only on unusable TLS material (a CA that is not PEM, a bad client key).
-    kube::Client::try_from(config).map_err(|e| Reason::Config { message: chain(&e) })
+    let client = kube::Client::try_from(config).map_err(|e| Reason::Config { message: chain(&e) })?;
+    Ok((client, address))
+}
+
+/// `host:port` of the API server's URL, the port spelt out even when it is the default.
+fn address_of(url: &http::Uri) -> String {
+    let host = url.host().unwrap_or("?");
+    let port = url.port_u16().unwrap_or(if url.scheme_str() == Some("http") { 80 } else { 443 });
+    format!("{host}:{port}")
 }
 
 async fn resolve_token(auth: &Auth, tokens: Arc<dyn TokenSource>) -> Result<Secret, Reason> {
@@ -126,7 +150,7 @@ where
     }
 }
 
-async fn list<K>(client: &kube::Client, scope: &Scope, resource: &str) -> Result<Vec<K>, Reason>
+async fn list<K>(client: &kube::Client, address: &str, scope: &Scope, resource: &str) -> Result<Vec<K>, Reason>
 where
     K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope>
         + Clone
@@ -139,24 +163,63 @@ where
         params = params.labels(selector);
     }
     let api: Api<K> = api(client, scope.namespace.as_deref());
-    api.list(&params).await.map(|l| l.items).map_err(|e| classify(&e, "list", resource))
+    api.list(&params).await.map(|l| l.items).map_err(|e| match &e {
+        // A list of a known kind is 404 only when its API group/version is not served here
+        // (a missing namespace lists as empty).
+        kube::Error::Api(status) if status.code == 404 => Reason::NotServed {
+            resource: resource.to_owned(),
+            group_version: K::api_version(&Default::default()).into_owned(),
+        },
+        _ => classify(&e, "list", resource, address),
+    })
 }
 
+/// Keeps a list's objects, or records why that kind could not be read.
+fn kept<K>(result: Result<Vec<K>, Reason>, resource: &str, errors: &mut Vec<ResourceError>) -> Vec<K> {
+    result.unwrap_or_else(|reason| {
+        errors.push(ResourceError { resource: resource.to_owned(), reason });
+        Vec::new()
+    })
+}
+
+/// How many kinds [`fetch`] lists.
+const KINDS_LISTED: usize = 5;
+
 /// Lists deployments, replica sets, pods, HPAs and ingresses at once: one list call per kind.
-pub async fn fetch(client: &kube::Client, scope: &Scope) -> Result<Snapshot, Reason> {
-    let (deployments, replica_sets, pods, hpas, ingresses) = tokio::try_join!(
-        list::<Deployment>(client, scope, "deployments"),
-        list::<ReplicaSet>(client, scope, "replicasets"),
-        list::<Pod>(client, scope, "pods"),
-        list::<HorizontalPodAutoscaler>(client, scope, "horizontalpodautoscalers"),
-        list::<Ingress>(client, scope, "ingresses"),
-    )?;
-    Ok(Snapshot { deployments, replica_sets, pods, hpas, ingresses })
+///
+/// As in Backstage's Kubernetes plugin, a kind the server refuses or does not serve is that
+/// kind's failure alone: the others are kept and the failure is in [`Snapshot::errors`]. The
+/// cluster as a whole could not be read when the connection or the credentials failed, or
+/// when every kind failed.
+pub async fn fetch(client: &kube::Client, address: &str, scope: &Scope) -> Result<Snapshot, Reason> {
+    let (deployments, replica_sets, pods, hpas, ingresses) = tokio::join!(
+        list::<Deployment>(client, address, scope, "deployments"),
+        list::<ReplicaSet>(client, address, scope, "replicasets"),
+        list::<Pod>(client, address, scope, "pods"),
+        list::<HorizontalPodAutoscaler>(client, address, scope, "horizontalpodautoscalers"),
+        list::<Ingress>(client, address, scope, "ingresses"),
+    );
+    let mut errors = Vec::new();
+    let snapshot = Snapshot {
+        deployments: kept(deployments, "deployments", &mut errors),
+        replica_sets: kept(replica_sets, "replicasets", &mut errors),
+        pods: kept(pods, "pods", &mut errors),
+        hpas: kept(hpas, "horizontalpodautoscalers", &mut errors),
+        ingresses: kept(ingresses, "ingresses", &mut errors),
+        errors: Vec::new(),
+    };
+    let whole_cluster = errors.iter().position(|e| !e.reason.is_per_resource());
+    let every_kind_failed = errors.len() == KINDS_LISTED;
+    if let Some(i) = whole_cluster.or_else(|| every_kind_failed.then_some(0)) {
+        return Err(errors.swap_remove(i).reason);
+    }
+    Ok(Snapshot { errors, ..snapshot })
 }
 
 /// The last lines of the previous run of a pod's container: why it crashed.
 pub async fn previous_log(
     client: &kube::Client,
+    address: &str,
     namespace: &str,
     pod: &str,
     container: Option<&str>,
@@ -169,7 +232,7 @@ pub async fn previous_log(
         container: container.map(str::to_owned),
         ..LogParams::default()
     };
-    api.logs(pod, &params).await.map_err(|e| classify(&e, "get", "pods/log"))
+    api.logs(pod, &params).await.map_err(|e| classify(&e, "get", "pods/log", address))
 }
 
 /// Every message in an error's source chain, joined.
@@ -186,8 +249,9 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
-/// Turns a kube error into the reason a person needs: RBAC, credentials, network or TLS.
-pub(crate) fn classify(error: &kube::Error, verb: &str, resource: &str) -> Reason {
+/// Turns a kube error into the reason a person needs: RBAC, credentials, network or TLS,
+/// worded with the server's `address` ("connection refused by 127.0.0.1:6443").
+pub(crate) fn classify(error: &kube::Error, verb: &str, resource: &str, address: &str) -> Reason {
     match error {
         kube::Error::Api(status) => match status.code {
             401 => Reason::Unauthorized { message: status.message.clone() },
@@ -200,31 +264,10 @@ pub(crate) fn classify(error: &kube::Error, verb: &str, resource: &str) -> Reaso
         },
         kube::Error::Auth(e) => Reason::Credentials { message: chain(e) },
         kube::Error::InferKubeconfig(e) => Reason::Config { message: chain(e) },
-        other => {
-            let text = chain(other);
-            let lower = text.to_lowercase();
-            let tls = is_tls(other)
-                || ["certificate", "tls handshake", "unknownissuer", "invalidcertificate"]
-                    .iter()
-                    .any(|w| lower.contains(w));
-            if tls {
-                Reason::Tls { message: text }
-            } else if lower.contains("timed out") || lower.contains("deadline") {
-                Reason::TimedOut { after_ms: None }
-            } else {
-                Reason::Unreachable { message: text }
-            }
-        }
+        other => match explain(other, address) {
+            Failure::Tls(message) => Reason::Tls { message },
+            Failure::TimedOut(_) => Reason::TimedOut { after_ms: None },
+            Failure::Unreachable(message) | Failure::Other(message) => Reason::Unreachable { message },
+        },
     }
-}
-
-fn is_tls(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current = Some(error);
-    while let Some(e) = current {
-        if e.is::<rustls::Error>() {
-            return true;
-        }
-        current = e.source();
-    }
-    false
 }

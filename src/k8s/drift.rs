@@ -85,6 +85,16 @@ impl Findings {
                 findings.unreadable.push(format!("{} ({reason})", fleet.cluster));
                 continue;
             }
+            if !fleet.errors.is_empty() {
+                // Read in part: what was read counts, but a signal may hide in what was not
+                // (an HPA at its maximum), so the client was not fully checked.
+                let kinds: Vec<&str> = fleet.errors.iter().map(|e| e.resource.as_str()).collect();
+                findings.unreadable.push(format!(
+                    "{} completely ({} could not be read)",
+                    fleet.cluster,
+                    kinds.join(", ")
+                ));
+            }
             for row in &fleet.services {
                 findings.found.insert(row.entity_ref.clone());
                 for problem in &row.problems {

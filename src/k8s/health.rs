@@ -191,6 +191,7 @@ impl Snapshot {
             pods: self.pods.iter().filter(|o| keep(&o.metadata)).cloned().collect(),
             hpas: self.hpas.iter().filter(|o| keep(&o.metadata)).cloned().collect(),
             ingresses: self.ingresses.iter().filter(|o| keep(&o.metadata)).cloned().collect(),
+            errors: self.errors.clone(),
         }
     }
 }

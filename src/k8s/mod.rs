@@ -18,7 +18,7 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio::sync::mpsc;
 
-pub use client::{Scope, Snapshot};
+pub use client::{ResourceError, Scope, Snapshot};
 pub use cluster::{Auth, Ca, Cluster, Clusters, Connection, Origin};
 pub use health::{Problem, ProblemKind, Workloads};
 
@@ -67,12 +67,25 @@ pub enum Reason {
     TimedOut { after_ms: Option<u64> },
     /// The API server answered with an error.
     Error { message: String },
+    /// The server does not serve this kind's API group/version (HTTP 404 on its list).
+    #[serde(rename_all = "camelCase")]
+    NotServed { resource: String, group_version: String },
+    /// Deployments or pods could not be listed, so what runs for the service is unknown; the
+    /// cluster's `errors` say why for each kind.
+    Incomplete { resources: Vec<String> },
 }
 
 impl Reason {
     /// Whether the cluster could not be read at all (as opposed to: read, and nothing there).
     pub fn is_unreadable(&self) -> bool {
         !matches!(self, Reason::SelectorMatchedNothing { .. })
+    }
+
+    /// Whether this failure belongs to one resource kind's request (RBAC refused it, the API
+    /// is not served, the server failed on it) rather than to the whole cluster (connection,
+    /// TLS, credentials, timeout).
+    pub fn is_per_resource(&self) -> bool {
+        matches!(self, Reason::Forbidden { .. } | Reason::NotServed { .. } | Reason::Error { .. })
     }
 }
 
@@ -96,6 +109,11 @@ impl std::fmt::Display for Reason {
             Reason::TimedOut { after_ms: Some(ms) } => write!(f, "timed out after {:.1} s", *ms as f64 / 1000.0),
             Reason::TimedOut { after_ms: None } => write!(f, "timed out"),
             Reason::Error { message } => write!(f, "the API server failed: {message}"),
+            Reason::NotServed { resource, group_version } => write!(
+                f,
+                "not served: this cluster does not serve `{resource}` (the API {group_version} is not installed here)"
+            ),
+            Reason::Incomplete { resources } => write!(f, "unknown: {} could not be read", resources.join(" and ")),
         }
     }
 }
@@ -119,6 +137,9 @@ pub struct ClusterStatus {
     pub reason: Option<Reason>,
     #[serde(flatten)]
     pub workloads: Workloads,
+    /// Each resource kind that could not be read while others were; what it would have shown
+    /// is missing above. Like the `errors` of Backstage's Kubernetes plugin.
+    pub errors: Vec<ResourceError>,
     /// The previous log of each crash-looping pod, with `--logs`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub logs: Vec<PodLog>,
@@ -165,6 +186,8 @@ pub struct FleetStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
     pub services: Vec<ServiceRow>,
+    /// Each resource kind that could not be read while others were.
+    pub errors: Vec<ResourceError>,
 }
 
 /// Errors in the catalog data that decides what to look for.
@@ -249,11 +272,11 @@ async fn read(
     tokens: Arc<dyn TokenSource>,
     timeout: Duration,
     scope: &Scope,
-) -> Result<(kube::Client, Snapshot), Reason> {
+) -> Result<(kube::Client, String, Snapshot), Reason> {
     let work = async {
-        let client = client::connect(cluster, tokens, timeout).await?;
-        let snapshot = client::fetch(&client, scope).await?;
-        Ok((client, snapshot))
+        let (client, address) = client::connect(cluster, tokens, timeout).await?;
+        let snapshot = client::fetch(&client, &address, scope).await?;
+        Ok((client, address, snapshot))
     };
     match tokio::time::timeout(timeout, work).await {
         Ok(result) => result,
@@ -270,7 +293,7 @@ pub async fn entity_status(
     logs: bool,
 ) -> ClusterStatus {
     let started = tokio::time::Instant::now();
-    let (client, snapshot) = match read(&cluster, tokens, timeout, &scope).await {
+    let (client, address, snapshot) = match read(&cluster, tokens, timeout, &scope).await {
         Ok(answer) => answer,
         Err(reason) => {
             return ClusterStatus {
@@ -278,6 +301,7 @@ pub async fn entity_status(
                 state: State::Unreadable,
                 reason: Some(reason),
                 workloads: Workloads::default(),
+                errors: Vec::new(),
                 logs: Vec::new(),
             };
         }
@@ -291,7 +315,14 @@ pub async fn entity_status(
             matches!(p.kind, ProblemKind::CrashLoopBackOff | ProblemKind::OomKilled) && p.object.starts_with("pod/")
         }) {
             let pod = problem.object.trim_start_matches("pod/");
-            let read = client::previous_log(&client, &problem.namespace, pod, problem.container.as_deref(), LOG_LINES);
+            let read = client::previous_log(
+                &client,
+                &address,
+                &problem.namespace,
+                pod,
+                problem.container.as_deref(),
+                LOG_LINES,
+            );
             let text = match tokio::time::timeout(remaining, read).await {
                 Ok(Ok(text)) => Ok(text),
                 Ok(Err(reason)) => Err(reason.to_string()),
@@ -305,7 +336,11 @@ pub async fn entity_status(
             });
         }
     }
-    let (state, reason) = if workloads.is_empty() {
+    let (state, reason) = if let Some(unread) = unread_essentials(&snapshot) {
+        // Without deployments or pods hub cannot say the service is healthy, nor that it is
+        // absent: the answer is unknown, and shown with what could be read.
+        (State::Unreadable, Some(unread))
+    } else if workloads.is_empty() {
         (
             State::NothingFound,
             Some(Reason::SelectorMatchedNothing {
@@ -318,7 +353,7 @@ pub async fn entity_status(
     } else {
         (State::Problems, None)
     };
-    ClusterStatus { cluster: cluster.name, state, reason, workloads, logs: pod_logs }
+    ClusterStatus { cluster: cluster.name, state, reason, workloads, errors: snapshot.errors, logs: pod_logs }
 }
 
 /// One cluster's overview of every service: one list per kind, matched locally.
@@ -329,13 +364,14 @@ pub async fn fleet_status(
     services: Arc<Vec<Service>>,
 ) -> FleetStatus {
     let snapshot = match read(&cluster, tokens, timeout, &Scope::default()).await {
-        Ok((_, snapshot)) => snapshot,
+        Ok((_, _, snapshot)) => snapshot,
         Err(reason) => {
             return FleetStatus {
                 cluster: cluster.name,
                 state: State::Unreadable,
                 reason: Some(reason),
                 services: Vec::new(),
+                errors: Vec::new(),
             };
         }
     };
@@ -369,7 +405,9 @@ pub async fn fleet_status(
     }
     // Services with problems first, the most troubled at the top, then by name.
     rows.sort_by(|a, b| b.problems.len().cmp(&a.problems.len()).then_with(|| a.service.cmp(&b.service)));
-    let (state, reason) = if rows.is_empty() {
+    let (state, reason) = if let Some(unread) = unread_essentials(&snapshot) {
+        (State::Unreadable, Some(unread))
+    } else if rows.is_empty() {
         (
             State::NothingFound,
             Some(Reason::SelectorMatchedNothing { selector: "any catalogued service".to_owned(), namespace: None }),
@@ -379,7 +417,18 @@ pub async fn fleet_status(
     } else {
         (State::Healthy, None)
     };
-    FleetStatus { cluster: cluster.name, state, reason, services: rows }
+    FleetStatus { cluster: cluster.name, state, reason, services: rows, errors: snapshot.errors }
+}
+
+/// `Reason::Incomplete` naming the essential kinds (deployments, pods) that could not be read.
+fn unread_essentials(snapshot: &Snapshot) -> Option<Reason> {
+    let resources: Vec<String> = snapshot
+        .errors
+        .iter()
+        .filter(|e| client::ESSENTIAL_RESOURCES.contains(&e.resource.as_str()))
+        .map(|e| e.resource.clone())
+        .collect();
+    (!resources.is_empty()).then_some(Reason::Incomplete { resources })
 }
 
 /// Runs `work` for every cluster at once and sends each answer the moment it is ready.

@@ -3,10 +3,11 @@
 use std::fmt::Write as _;
 
 use super::{Style, table};
-use crate::k8s::{ClusterStatus, FleetStatus, Reason, State};
+use crate::k8s::{ClusterStatus, FleetStatus, Reason, ResourceError, State};
 
 fn heading(cluster: &str, state: State, reason: Option<&Reason>, problems: usize) -> String {
     let what = match (state, reason) {
+        (State::Unreadable, Some(reason @ Reason::Incomplete { .. })) => reason.to_string(),
         (State::Unreadable, Some(reason)) => format!("could not be read: {reason}"),
         (_, Some(reason)) => reason.to_string(),
         (State::Problems, None) => format!("{problems} problem{}", if problems == 1 { "" } else { "s" }),
@@ -15,10 +16,41 @@ fn heading(cluster: &str, state: State, reason: Option<&Reason>, problems: usize
     format!("== {cluster}: {what}\n")
 }
 
-/// One cluster's section for an entity: deployments, pods, HPAs, ingresses, problems, logs.
+/// `heading`, saying when the cluster was read only in part (the kinds follow, see
+/// [`unread_kinds`]).
+fn partial_heading(
+    cluster: &str,
+    state: State,
+    reason: Option<&Reason>,
+    problems: usize,
+    errors: &[ResourceError],
+) -> String {
+    let line = heading(cluster, state, reason, problems);
+    if errors.is_empty() || state == State::Unreadable {
+        return line;
+    }
+    let count = errors.len();
+    format!("{}; {count} resource kind{} could not be read\n", line.trim_end(), if count == 1 { "" } else { "s" })
+}
+
+/// A line per resource kind that could not be read, with the reason.
+fn unread_kinds(errors: &[ResourceError]) -> String {
+    let mut out = String::new();
+    if !errors.is_empty() {
+        out.push_str("Could not read:\n");
+        for e in errors {
+            let _ = writeln!(out, "  {}: {}", e.resource, e.reason);
+        }
+    }
+    out
+}
+
+/// One cluster's section for an entity: deployments, pods, HPAs, ingresses, problems, the
+/// kinds that could not be read, logs.
 pub fn entity_section(status: &ClusterStatus, style: Style) -> String {
     let w = &status.workloads;
-    let mut out = heading(&status.cluster, status.state, status.reason.as_ref(), w.problems.len());
+    let mut out =
+        partial_heading(&status.cluster, status.state, status.reason.as_ref(), w.problems.len(), &status.errors);
     if !w.deployments.is_empty() {
         let mut t = table::new(style, ["DEPLOYMENT", "NAMESPACE", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]);
         for d in &w.deployments {
@@ -67,6 +99,7 @@ pub fn entity_section(status: &ClusterStatus, style: Style) -> String {
             let _ = writeln!(out, "  {} {} ({}): {}", p.kind.label(), p.object, p.namespace, p.message);
         }
     }
+    out.push_str(&unread_kinds(&status.errors));
     for log in &status.logs {
         let container = log.container.as_deref().map(|c| format!(", container {c}")).unwrap_or_default();
         let _ = writeln!(out, "Previous log of pod/{} ({}{container}):", log.pod, log.namespace);
@@ -89,14 +122,24 @@ pub fn entity_section(status: &ClusterStatus, style: Style) -> String {
 pub fn fleet_section(status: &FleetStatus, style: Style) -> String {
     let troubled = status.services.iter().filter(|s| !s.problems.is_empty()).count();
     if status.services.is_empty() {
-        return heading(&status.cluster, status.state, status.reason.as_ref(), 0);
+        let mut out = partial_heading(&status.cluster, status.state, status.reason.as_ref(), 0, &status.errors);
+        out.push_str(&unread_kinds(&status.errors));
+        return out;
     }
     let count = status.services.len();
-    let mut out = format!(
-        "== {}: {count} service{}, {troubled} with problems\n",
-        status.cluster,
-        if count == 1 { "" } else { "s" }
-    );
+    let mut out = match (status.state, &status.reason) {
+        (State::Unreadable, Some(reason)) => format!("== {}: {reason}\n", status.cluster),
+        _ => format!(
+            "== {}: {count} service{}, {troubled} with problems{}\n",
+            status.cluster,
+            if count == 1 { "" } else { "s" },
+            match status.errors.len() {
+                0 => String::new(),
+                1 => "; 1 resource kind could not be read".to_owned(),
+                n => format!("; {n} resource kinds could not be read"),
+            }
+        ),
+    };
     let mut t = table::new(style, ["SERVICE", "OWNER", "NAMESPACE", "READY", "RESTARTS", "PROBLEMS"]);
     for s in &status.services {
         let mut kinds: Vec<&str> = s.problems.iter().map(|p| p.kind.label()).collect();
@@ -111,5 +154,6 @@ pub fn fleet_section(status: &FleetStatus, style: Style) -> String {
         ]);
     }
     out.push_str(&table::render(&t));
+    out.push_str(&unread_kinds(&status.errors));
     out
 }

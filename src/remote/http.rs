@@ -208,13 +208,212 @@ fn classify(url: &url::Url, response: Response, token_sent: bool, token_from: &'
     Ok(response)
 }
 
-/// A network error in words, with the cause chain (TLS, refused, timed out).
+/// A network error in people's words, naming the address: "connection refused by
+/// 127.0.0.1:6443", "TLS: the server's certificate at … is not trusted (…)".
 pub(crate) fn describe(error: &reqwest::Error) -> String {
-    let mut message = if error.is_timeout() { "timed out".to_owned() } else { error.to_string() };
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message = format!("{message}: {cause}");
-        source = cause.source();
+    let address = error.url().map(address_of).unwrap_or_else(|| "the server".to_owned());
+    match explain(error, &address) {
+        Failure::Other(_) if error.is_timeout() && error.is_connect() => format!("timed out connecting to {address}"),
+        Failure::Other(_) if error.is_timeout() => format!("timed out waiting for {address} to answer"),
+        failure => failure.to_string(),
     }
-    message
+}
+
+/// `host:port` of a URL, the port spelt out even when it is the scheme's default.
+pub(crate) fn address_of(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or("?");
+    match url.port_or_known_default() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+/// What went wrong on the way to a server, in words that name its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// The TLS handshake failed: an untrusted or expired certificate, a refused handshake.
+    Tls(String),
+    /// The server could not be reached, or hung up.
+    Unreachable(String),
+    /// No answer in time.
+    TimedOut(String),
+    /// Nothing more precise was found in the chain: its innermost message.
+    Other(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Tls(message) => write!(f, "TLS: {message}"),
+            Failure::Unreachable(message) | Failure::TimedOut(message) | Failure::Other(message) => {
+                f.write_str(message)
+            }
+        }
+    }
+}
+
+/// Finds what happened in an HTTP client's error (reqwest's, kube's): walks its source chain
+/// down to the I/O error or the TLS error, since the outer layers only say which library
+/// failed ("client error (Connect)"). I/O errors hold the error that matters inside them
+/// rather than as their source, so they are opened too.
+pub(crate) fn explain(error: &(dyn std::error::Error + 'static), address: &str) -> Failure {
+    let mut innermost = error.to_string();
+    let mut connecting = false;
+    let mut current = Some(error);
+    while let Some(e) = current {
+        let text = e.to_string();
+        // hyper's words for a failure while connecting (TCP, then TLS), before any request.
+        connecting |= text.contains("client error (Connect)");
+        if text.starts_with("dns error") || text.contains("failed to lookup address") {
+            let host = address.rsplit_once(':').map_or(address, |(host, _)| host);
+            return Failure::Unreachable(format!("no such host: {host}"));
+        }
+        if text.contains("connection closed before message completed") {
+            return Failure::Unreachable(format!("the server at {address} closed the connection before answering"));
+        }
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return Failure::Tls(tls_words(tls, address));
+        }
+        if let Some(mut io) = e.downcast_ref::<std::io::Error>() {
+            // Connectors wrap I/O errors in I/O errors of kind `Other`; the kind that says
+            // what happened is the innermost one's.
+            while let Some(inner) = io.get_ref().and_then(|inner| inner.downcast_ref::<std::io::Error>()) {
+                io = inner;
+            }
+            if let Some(tls) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+                return Failure::Tls(tls_words(tls, address));
+            }
+            if let Some(failure) = io_words(io, address, connecting) {
+                return failure;
+            }
+        }
+        innermost = text;
+        current = e.source();
+    }
+    Failure::Other(format!("{innermost} ({address})"))
+}
+
+/// `connecting`: the error came while the HTTP client was still setting up the connection,
+/// where, once TCP is up, only the TLS handshake is left to fail.
+fn io_words(io: &std::io::Error, address: &str, connecting: bool) -> Option<Failure> {
+    use std::io::ErrorKind;
+    // A server that hangs up on a ClientHello it has not read resets the connection instead
+    // of closing it, so the I/O error alone does not always say "handshake".
+    let handshake = connecting || io.to_string().to_lowercase().contains("handshake");
+    Some(match io.kind() {
+        ErrorKind::ConnectionRefused => Failure::Unreachable(format!("connection refused by {address}")),
+        ErrorKind::UnexpectedEof
+        | ErrorKind::ConnectionReset
+        | ErrorKind::ConnectionAborted
+        | ErrorKind::BrokenPipe
+            if handshake =>
+        {
+            Failure::Unreachable(format!("the server at {address} closed the connection during the TLS handshake"))
+        }
+        ErrorKind::UnexpectedEof
+        | ErrorKind::ConnectionReset
+        | ErrorKind::ConnectionAborted
+        | ErrorKind::BrokenPipe => {
+            Failure::Unreachable(format!("the server at {address} closed the connection before answering"))
+        }
+        ErrorKind::TimedOut => Failure::TimedOut(format!("timed out connecting to {address}")),
+        ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => {
+            Failure::Unreachable(format!("no route to {address}"))
+        }
+        ErrorKind::AddrNotAvailable => Failure::Unreachable(format!("cannot connect to {address} from this machine")),
+        _ => return None,
+    })
+}
+
+fn tls_words(error: &rustls::Error, address: &str) -> String {
+    use rustls::CertificateError as Cert;
+    let certificate = format!("the server's certificate at {address}");
+    match error {
+        rustls::Error::InvalidCertificate(problem) => match problem {
+            Cert::UnknownIssuer => format!("{certificate} is not trusted (issued by an unknown authority)"),
+            Cert::BadSignature => {
+                format!("{certificate} is not trusted (its signature does not verify against a trusted authority)")
+            }
+            Cert::Expired | Cert::ExpiredContext { .. } => format!("{certificate} has expired"),
+            Cert::NotValidYet | Cert::NotValidYetContext { .. } => {
+                format!("{certificate} is not valid yet (is this machine's clock right?)")
+            }
+            Cert::Revoked => format!("{certificate} has been revoked"),
+            Cert::NotValidForName | Cert::NotValidForNameContext { .. } => {
+                format!("{certificate} is not valid for that name ({problem})")
+            }
+            other => format!("{certificate} is not accepted ({other})"),
+        },
+        rustls::Error::AlertReceived(alert) => format!("the server at {address} refused the TLS handshake ({alert:?})"),
+        rustls::Error::NoCertificatesPresented => format!("the server at {address} presented no certificate"),
+        other => format!("the TLS handshake with {address} failed ({other})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error as an HTTP client nests it: an I/O error of kind `Other` around the real one,
+    /// as the source of an outer error that only names the library's step.
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+
+    impl std::fmt::Display for Outer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("client error (Connect)")
+        }
+    }
+
+    impl std::error::Error for Outer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    fn nested(inner: std::io::Error) -> Outer {
+        Outer(std::io::Error::other(inner))
+    }
+
+    #[test]
+    fn failures_are_found_inside_nested_errors_and_name_the_address() {
+        let address = "10.0.0.1:6443";
+        let words = |e: Outer| explain(&e, address).to_string();
+        assert_eq!(
+            words(nested(std::io::Error::from(std::io::ErrorKind::ConnectionRefused))),
+            "connection refused by 10.0.0.1:6443"
+        );
+        assert_eq!(
+            words(nested(std::io::Error::new(std::io::ErrorKind::TimedOut, "deadline"))),
+            "timed out connecting to 10.0.0.1:6443"
+        );
+        assert_eq!(
+            words(nested(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)
+            ))),
+            "TLS: the server's certificate at 10.0.0.1:6443 is not trusted (issued by an unknown authority)"
+        );
+        assert_eq!(
+            words(nested(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                rustls::Error::InvalidCertificate(rustls::CertificateError::Expired)
+            ))),
+            "TLS: the server's certificate at 10.0.0.1:6443 has expired"
+        );
+        assert_eq!(
+            words(Outer(std::io::Error::other("failed to lookup address information: Name or service not known"))),
+            "no such host: 10.0.0.1"
+        );
+        assert_eq!(words(nested(std::io::Error::other("strange"))), "strange (10.0.0.1:6443)");
+        // A reset while connecting is a hang-up during the TLS handshake; later, before the answer.
+        assert_eq!(
+            words(nested(std::io::Error::from(std::io::ErrorKind::ConnectionReset))),
+            "the server at 10.0.0.1:6443 closed the connection during the TLS handshake"
+        );
+        assert_eq!(
+            explain(&std::io::Error::from(std::io::ErrorKind::ConnectionReset), address).to_string(),
+            "the server at 10.0.0.1:6443 closed the connection before answering"
+        );
+    }
 }

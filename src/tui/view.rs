@@ -14,7 +14,7 @@ use super::rows;
 use super::theme::Theme;
 use crate::catalog::clients::{Client, Drift};
 use crate::catalog::history;
-use crate::k8s::{ClusterStatus, State};
+use crate::k8s::{ClusterStatus, Reason, State};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -620,6 +620,13 @@ fn live_lines(app: &App, entity_ref: &str) -> Vec<Line<'static>> {
                 Span::raw(format!("{}: {}", problem.object, problem.message)),
             ]));
         }
+        for error in &cluster.errors {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(15)),
+                Span::styled("could not read ", theme.warn),
+                Span::raw(format!("{}: {}", error.resource, error.reason)),
+            ]));
+        }
     }
     lines
 }
@@ -627,13 +634,16 @@ fn live_lines(app: &App, entity_ref: &str) -> Vec<Line<'static>> {
 /// One cluster's answer in a few words, coloured by how it went.
 fn cluster_summary(cluster: &ClusterStatus, theme: Theme) -> (String, Style) {
     let reason = cluster.reason.as_ref().map(ToString::to_string).unwrap_or_default();
+    // A cluster read in part says so; the kinds that failed have lines of their own.
+    let partial = if cluster.errors.is_empty() { "" } else { ", read in part" };
     match cluster.state {
         State::Healthy => {
             let (ready, desired) = cluster.workloads.ready();
-            (format!("healthy, {ready}/{desired} ready"), theme.ok)
+            (format!("healthy, {ready}/{desired} ready{partial}"), theme.ok)
         }
-        State::Problems => (format!("{} problem(s)", cluster.workloads.problems.len()), theme.bad),
-        State::NothingFound => (reason, theme.dim),
+        State::Problems => (format!("{} problem(s){partial}", cluster.workloads.problems.len()), theme.bad),
+        State::NothingFound => (format!("{reason}{partial}"), theme.dim),
+        State::Unreadable if matches!(cluster.reason, Some(Reason::Incomplete { .. })) => (reason, theme.warn),
         State::Unreadable => (format!("could not be read: {reason}"), theme.warn),
     }
 }
@@ -670,4 +680,38 @@ fn draw_help(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Paragraph::new(lines).block(ratatui::widgets::Block::bordered().border_style(app.theme.accent)),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::k8s::{ResourceError, Workloads};
+
+    fn cluster(state: State, reason: Option<Reason>, errors: Vec<ResourceError>) -> ClusterStatus {
+        ClusterStatus {
+            cluster: "prod-eu".to_owned(),
+            state,
+            reason,
+            workloads: Workloads::default(),
+            errors,
+            logs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_cluster_read_in_part_says_so_and_unknown_is_not_healthy() {
+        let refused = ResourceError {
+            resource: "horizontalpodautoscalers".to_owned(),
+            reason: Reason::Forbidden {
+                verb: "list".to_owned(),
+                resource: "horizontalpodautoscalers".to_owned(),
+                message: "no".to_owned(),
+            },
+        };
+        let (text, _) = cluster_summary(&cluster(State::Healthy, None, vec![refused.clone()]), Theme::plain());
+        assert_eq!(text, "healthy, 0/0 ready, read in part");
+        let unknown = Reason::Incomplete { resources: vec!["pods".to_owned()] };
+        let (text, _) = cluster_summary(&cluster(State::Unreadable, Some(unknown), vec![refused]), Theme::plain());
+        assert_eq!(text, "unknown: pods could not be read");
+    }
 }

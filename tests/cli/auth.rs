@@ -724,3 +724,21 @@ fn a_backstage_source_receives_the_signed_in_id_token() {
         .stdout(predicate::str::contains("10 entities"))
         .stderr(predicate::str::contains(&id_token).not().and(predicate::str::contains("refused").not()));
 }
+
+#[test]
+fn an_openid_provider_that_cannot_be_reached_is_worded_for_people() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let env = TestEnv::new();
+    env.write(
+        "home/.config/backstage-hub/config.yaml",
+        format!("auth:\n  store: file\n  profiles:\n    default:\n      issuer: http://127.0.0.1:{port}\n      client_id: hub-cli\n"),
+    );
+    env.hub().arg("login").assert().code(3).stderr(
+        predicate::str::contains(format!("connection refused by 127.0.0.1:{port}"))
+            .and(predicate::str::contains("error sending request").not())
+            .and(predicate::str::contains("client error").not()),
+    );
+}

@@ -524,3 +524,22 @@ fn a_module_in_another_clients_system_is_placement_drift() {
         "  placement     component:default/tf-azurerm-dns: tagged `client-acme`, the tag of client",
     ));
 }
+#[test]
+fn a_cluster_read_in_part_leaves_its_clients_unknown() {
+    let env = TestEnv::new();
+    env.hub().args(["catalog", "index"]).arg(repo_root().join("examples/catalog")).assert().code(0);
+    let mut objects = fake_kube::Objects::new();
+    objects.add(&fake_kube::Workload::new("st-aldric-health-integration-engine", "integration").replicas(2));
+    let partial = fake_kube::Server::start(
+        fake_kube::Options::new("aks-partial", objects)
+            .refuse("horizontalpodautoscalers", fake_kube::Refusal::Forbidden),
+    )
+    .unwrap();
+    clusters_config(&env, &[&partial], false);
+    let client = st_aldric(&env);
+    let unknown = client["unknown"][0].as_str().unwrap_or_default();
+    assert_eq!(
+        unknown, "workloads: could not read aks-partial completely (horizontalpodautoscalers could not be read)",
+        "{client}"
+    );
+}

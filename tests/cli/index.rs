@@ -549,3 +549,30 @@ fn index_sources_in_hubs_config_take_globs_relative_to_the_config_file() {
             .and(predicate::str::contains("backstage/catalog/*.yaml")),
     );
 }
+
+#[test]
+fn doctor_exits_1_for_orphans_alone_and_0_for_a_clean_catalog() {
+    let env = TestEnv::new();
+    env.write("repos/team/catalog-info.yaml", GROUP.replace("NAME", "team-a"));
+    env.write("repos/api/catalog-info.yaml", component("api", "team-a"));
+    env.hub().args(["catalog", "index", "repos"]).assert().code(0);
+    env.hub().args(["catalog", "doctor"]).assert().code(1).stdout(
+        predicate::str::contains("Components, APIs and resources in no System (1):")
+            .and(predicate::str::contains("component:default/api"))
+            .and(predicate::str::contains("0 invalid-file errors, 0 dangling refs, 1 orphans")),
+    );
+    env.hub().args(["catalog", "doctor", "-o", "json"]).assert().code(1);
+
+    // In a System, nothing is left to report.
+    env.write(
+        "repos/system/catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: shop\nspec:\n  owner: team-a\n",
+    );
+    env.write("repos/api/catalog-info.yaml", component("api", "team-a") + "  system: shop\n");
+    env.hub().args(["catalog", "index", "repos"]).assert().code(0);
+    env.hub()
+        .args(["catalog", "doctor"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 invalid-file errors, 0 dangling refs, 0 orphans"));
+}

@@ -290,3 +290,38 @@ fn a_url_that_is_not_a_backstage_is_an_error() {
                 .and(predicate::str::contains("there is no last good copy")),
         );
 }
+
+#[test]
+fn a_backstage_source_that_cannot_be_reached_is_worded_for_people() {
+    // A port nothing listens on, a server that hangs up on every connection, and one whose
+    // certificate no authority this machine trusts has signed.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let hangs_up = fake_kube::Server::start(fake_kube::Options::new("hangs-up", fake_kube::Objects::new())).unwrap();
+    hangs_up.set_mode(fake_kube::Mode::Down);
+    let untrusted = fake_kube::Server::start(fake_kube::Options::new("untrusted", fake_kube::Objects::new())).unwrap();
+    let env = TestEnv::new();
+    let address = |url: &str| url.trim_start_matches("https://").to_owned();
+    for (url, expected) in [
+        (format!("https://127.0.0.1:{port}"), format!("connection refused by 127.0.0.1:{port}")),
+        (
+            hangs_up.url.clone(),
+            format!("the server at {} closed the connection during the TLS handshake", address(&hangs_up.url)),
+        ),
+        (
+            untrusted.url.clone(),
+            format!("TLS: the server's certificate at {} is not trusted (", address(&untrusted.url)),
+        ),
+    ] {
+        // Only the wording is checked here: what a failed source does to the exit code is
+        // decided elsewhere.
+        let run = env.hub().args(["catalog", "index", &url]).assert();
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(stderr.contains(&expected), "missing {expected:?} in\n{stderr}");
+        for jargon in ["hyper", "client error", "error sending request", "https://docs.rs", "Custom {"] {
+            assert!(!stderr.contains(jargon), "{jargon:?} in\n{stderr}");
+        }
+    }
+}

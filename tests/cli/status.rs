@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use fake_kube::{Fault, Mode, Objects, Options, Server, Workload};
+use fake_kube::{Fault, Mode, Objects, Options, Refusal, Server, Workload};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -487,4 +487,114 @@ fn kubectl() -> Option<std::path::PathBuf> {
     }
     let path = std::path::PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
     path.is_file().then_some(path)
+}
+
+/// partial: HPAs refused by RBAC and no Ingress API; pods-locked: pods refused by RBAC.
+fn partly_readable_clusters() -> Vec<Server> {
+    let objects = || {
+        let mut o = Objects::new();
+        o.add(&ledger().replicas(2).hpa(2, 5, 2).host("ledger.example.com"));
+        o
+    };
+    let partial = Options::new("partial", objects())
+        .refuse("horizontalpodautoscalers", Refusal::Forbidden)
+        .refuse("ingresses", Refusal::NotServed);
+    let pods_locked = Options::new("pods-locked", objects()).refuse("pods", Refusal::Forbidden);
+    vec![Server::start(partial).unwrap(), Server::start(pods_locked).unwrap()]
+}
+
+#[test]
+fn one_refused_resource_kind_leaves_the_rest_of_the_cluster_readable() {
+    let servers = partly_readable_clusters();
+    let env = setup(&servers);
+    let run = hub(&env, &servers).args(["status", "payments-ledger"]).assert().code(5);
+    let out = stdout(&run);
+    // What could be read is shown, then a line per kind that could not be, with the reason.
+    for expected in [
+        "== partial: healthy; 2 resource kinds could not be read\nDEPLOYMENT",
+        "payments-ledger  payments   2/2    2           2",
+        "Could not read:\n  horizontalpodautoscalers: forbidden: RBAC does not allow `list` on `horizontalpodautoscalers` (horizontalpodautoscalers.autoscaling is forbidden: User \"system:serviceaccount:hub:nobody\" cannot list resource",
+        "  ingresses: not served: this cluster does not serve `ingresses` (the API networking.k8s.io/v1 is not installed here)\n",
+        // Without pods, nothing can be said about the service: not healthy, unknown.
+        "== pods-locked: unknown: pods could not be read\nDEPLOYMENT",
+        "Could not read:\n  pods: forbidden: RBAC does not allow `list` on `pods`",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    assert!(!out.contains("pods-locked: healthy"), "{out}");
+
+    let run = hub(&env, &servers).args(["status", "payments-ledger", "-o", "json"]).assert().code(5);
+    let answer = json(&run.get_output().stdout);
+    let partial = cluster(&answer, "partial");
+    assert_eq!(partial["state"], "healthy");
+    assert_eq!(partial["pods"].as_array().map(Vec::len), Some(2));
+    assert_eq!(partial["hpas"], serde_json::json!([]));
+    let errors = partial["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0]["resource"], "horizontalpodautoscalers");
+    assert_eq!(errors[0]["reason"]["kind"], "forbidden");
+    assert_eq!(errors[0]["reason"]["verb"], "list");
+    assert!(errors[0]["reason"]["message"].as_str().unwrap().contains("cannot list resource"));
+    assert_eq!(
+        errors[1],
+        serde_json::json!({"resource": "ingresses", "reason": {"kind": "not-served", "resource": "ingresses", "groupVersion": "networking.k8s.io/v1"}})
+    );
+    let locked = cluster(&answer, "pods-locked");
+    assert_eq!(locked["state"], "unreadable");
+    assert_eq!(locked["reason"], serde_json::json!({"kind": "incomplete", "resources": ["pods"]}));
+    assert_eq!(locked["deployments"][0]["name"], "payments-ledger");
+    assert_eq!(locked["errors"][0]["resource"], "pods");
+
+    // The overview of one cluster shows its services and the kinds it could not read.
+    let run = hub(&env, &servers).args(["status", "--cluster", "partial"]).assert().code(5);
+    let out = stdout(&run);
+    assert!(
+        out.starts_with("== partial: 1 service, 0 with problems; 2 resource kinds could not be read\nSERVICE"),
+        "{out}"
+    );
+    assert!(out.contains("Could not read:\n  horizontalpodautoscalers: forbidden:"), "{out}");
+    let run = hub(&env, &servers).args(["status", "--cluster", "pods-locked", "-o", "json"]).assert().code(5);
+    let locked = cluster(&json(&run.get_output().stdout), "pods-locked").clone();
+    assert_eq!(locked["state"], "unreadable");
+    assert_eq!(locked["errors"][0]["reason"]["resource"], "pods");
+}
+
+/// A port on loopback that nothing listens on: bound a moment ago, then let go.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[test]
+fn network_failures_are_worded_for_people() {
+    let port = closed_port();
+    // Accepts TCP connections and closes each at once.
+    let hangs_up = start("hangs-up", Objects::new(), Mode::Ok);
+    hangs_up.set_mode(Mode::Down);
+    let untrusted = start("untrusted", Objects::new(), Mode::Ok);
+    let other_ca = start("other-ca", Objects::new(), Mode::Ok);
+    let servers = vec![hangs_up, untrusted];
+    let env = setup(&servers);
+    let config = config_for(&servers).replace(&servers[1].ca_data(), &other_ca.ca_data())
+        + &format!("    - name: closed\n      url: https://127.0.0.1:{port}\n      tokenEnv: CLOSED_TOKEN\n");
+    env.write("home/.config/backstage-hub/config.yaml", config);
+    let run = hub(&env, &servers).env("CLOSED_TOKEN", "t").args(["status", "payments-ledger"]).assert().code(5);
+    let out = stdout(&run);
+    let address = |s: &Server| s.url.trim_start_matches("https://").to_owned();
+    for expected in [
+        format!("== closed: could not be read: unreachable: connection refused by 127.0.0.1:{port}\n"),
+        format!(
+            "== hangs-up: could not be read: unreachable: the server at {} closed the connection during the TLS handshake\n",
+            address(&servers[0])
+        ),
+        format!(
+            "== untrusted: could not be read: TLS failure (check the cluster's CA): the server's certificate at {} is not trusted (",
+            address(&servers[1])
+        ),
+    ] {
+        assert!(out.contains(&expected), "missing {expected:?} in\n{out}");
+    }
+    for jargon in ["ServiceError", "hyper", "Connect)", "client error", "https://docs.rs", "Custom {"] {
+        assert!(!out.contains(jargon), "{jargon:?} in\n{out}");
+    }
 }

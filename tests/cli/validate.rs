@@ -260,6 +260,46 @@ fn github_hubs_config_and_variables_are_never_read() {
 }
 
 #[test]
+fn unknown_keys_in_hubs_config_are_warned_about_and_the_command_runs() {
+    let env = TestEnv::new();
+    env.write(
+        "catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: x\nspec:\n  type: team\n  children: []\n",
+    );
+    let config = env.write(
+        "home/.config/backstage-hub/config.yaml",
+        "kubernetes:\n  clusterz:\n    - name: prod\n  clusters:\n    - name: prod\n      context: prod\n      kubeconfg: ~/.kube/prod\ntuii:\n  theme: dark\n",
+    );
+    let run = env.hub().args(["catalog", "validate"]).assert().code(0);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let place = config.display().to_string();
+    for expected in [
+        format!(
+            "warning: {place}:2:3: hub does not know the key `kubernetes.clusterz` and ignores it; did you mean `clusters`?"
+        ),
+        format!(
+            "warning: {place}:7:7: hub does not know the key `kubernetes.clusters[0].kubeconfg` and ignores it; did you mean `kubeconfig`?"
+        ),
+        format!("warning: {place}:8:1: hub does not know the key `tuii` and ignores it; did you mean `tui`?"),
+    ] {
+        assert!(stderr.contains(&expected), "missing {expected:?} in\n{stderr}");
+    }
+    assert_eq!(stderr.matches("warning:").count(), 3, "{stderr}");
+
+    // A Backstage app-config holds much hub does not read: no warnings for it.
+    env.write("home/.config/backstage-hub/config.yaml", "tui:\n  theme: dark\n");
+    env.write(
+        "app-config.yaml",
+        "app:\n  title: Portal\nbackend:\n  baseUrl: http://localhost:7007\nkubernetes:\n  clusterz: []\n",
+    );
+    env.hub()
+        .args(["--app-config", "app-config.yaml", "catalog", "validate"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("warning").not());
+}
+
+#[test]
 fn a_closed_pipe_ends_quietly() {
     let env = TestEnv::new();
     for i in 0..200 {

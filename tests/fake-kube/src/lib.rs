@@ -5,7 +5,7 @@
 //! pods, deployments, replica sets, HPAs and ingresses (the real JSON of the k8s-openapi types),
 //! label selectors with the full grammar, previous-container logs, and the legacy discovery
 //! documents kubectl reads. A mode switch makes it slow, down, unauthorized, forbidden or
-//! failing. Every request is recorded with its Kubernetes verb, so a test can prove a client
+//! failing; one resource kind can be refused alone (403, or 404 as an API that is not served). Every request is recorded with its Kubernetes verb, so a test can prove a client
 //! only reads.
 //!
 //! Not shipped in hub: it is a dev-dependency only.
@@ -50,6 +50,16 @@ pub enum Mode {
     Error,
 }
 
+/// How one resource kind is refused while the others answer normally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// 403 Forbidden with RBAC's Status, as for a reader whose Role leaves this resource out.
+    Forbidden,
+    /// 404 with the API server's plain-text `404 page not found`, as when the resource's API
+    /// group/version is not installed on the cluster.
+    NotServed,
+}
+
 /// One request as the server saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {
@@ -68,6 +78,8 @@ pub struct Options {
     pub forbidden_token: String,
     pub mode: Mode,
     pub objects: Objects,
+    /// Resources (`horizontalpodautoscalers`, `ingresses`, …) refused on their own.
+    pub refusals: Vec<(String, Refusal)>,
 }
 
 impl Options {
@@ -78,7 +90,14 @@ impl Options {
             forbidden_token: format!("{name}-nobody-token"),
             mode: Mode::Ok,
             objects,
+            refusals: Vec::new(),
         }
+    }
+
+    /// Refuses every request for one resource, the others answering as before.
+    pub fn refuse(mut self, resource: &str, refusal: Refusal) -> Options {
+        self.refusals.push((resource.to_owned(), refusal));
+        self
     }
 
     pub fn mode(mut self, mode: Mode) -> Options {
@@ -92,6 +111,7 @@ struct State {
     forbidden_token: String,
     mode: Mutex<Mode>,
     objects: Objects,
+    refusals: Vec<(String, Refusal)>,
     requests: Mutex<Vec<Recorded>>,
 }
 
@@ -119,6 +139,7 @@ impl Server {
             forbidden_token: options.forbidden_token.clone(),
             mode: Mutex::new(options.mode),
             objects: options.objects,
+            refusals: options.refusals,
             requests: Mutex::new(Vec::new()),
         });
         let (stop, stopped) = oneshot::channel();
@@ -392,7 +413,20 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
     let group = target
         .as_ref()
         .map_or(String::new(), |t| t.group_version.rsplit_once('/').map(|(g, _)| g.to_owned()).unwrap_or_default());
-    let forbidden = mode == Mode::Forbidden || token.as_deref() == Some(state.forbidden_token.as_str());
+    let refusal = state.refusals.iter().find(|(r, _)| target.is_some() && r == resource).map(|(_, refusal)| *refusal);
+    if refusal == Some(Refusal::NotServed) {
+        // The API server's mux has no route for an API that is not installed: Go's plain
+        // NotFound, not a Status object.
+        let mut response = Response::new(Full::new(Bytes::from_static(b"404 page not found\n")));
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        response
+            .headers_mut()
+            .insert("content-type", hyper::header::HeaderValue::from_static("text/plain; charset=utf-8"));
+        return response;
+    }
+    let forbidden = mode == Mode::Forbidden
+        || token.as_deref() == Some(state.forbidden_token.as_str())
+        || refusal == Some(Refusal::Forbidden);
     if forbidden {
         let resource_text = match target.as_ref().and_then(|t| t.subresource) {
             Some(sub) => format!("{resource}/{sub}"),
@@ -402,9 +436,14 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
             Some(ns) => format!("in the namespace \"{ns}\""),
             None => "at the cluster scope".to_owned(),
         };
+        // As the API server words it: the resource qualified by its group, then the name.
+        let mut qualified = if group.is_empty() { resource.to_owned() } else { format!("{resource}.{group}") };
+        if let Some(name) = target.as_ref().and_then(|t| t.name) {
+            qualified = format!("{qualified} \"{name}\"");
+        }
         let message = if target.is_some() {
             format!(
-                "{resource_text} is forbidden: User \"system:serviceaccount:hub:nobody\" cannot {verb} resource \"{resource_text}\" in API group \"{group}\" {scope}"
+                "{qualified} is forbidden: User \"system:serviceaccount:hub:nobody\" cannot {verb} resource \"{resource_text}\" in API group \"{group}\" {scope}"
             )
         } else {
             format!("forbidden: User \"system:serviceaccount:hub:nobody\" cannot get path \"{path}\"")
