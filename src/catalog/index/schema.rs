@@ -1,7 +1,7 @@
 //! The index's SQLite schema. Bump [`SCHEMA_VERSION`] with any change: readers refuse an index
 //! of another version and ask for a rebuild, which is cheap, rather than migrate.
 
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Tables, created empty before the bulk insert.
 pub const TABLES: &str = "
