@@ -131,8 +131,10 @@ fn entity_column(key: &str) -> Option<&'static str> {
 /// The location annotations hub gives every entity, both `file:` and the path of the catalog file
 /// it was read from (mirrored sources too). Filters on them read the files table: as search
 /// terms they would cost two rows per file.
-const LOCATION_ANNOTATIONS: [&str; 2] =
-    ["metadata.annotations.backstage.io/managed-by-location", "metadata.annotations.backstage.io/managed-by-origin-location"];
+const LOCATION_ANNOTATIONS: [&str; 2] = [
+    "metadata.annotations.backstage.io/managed-by-location",
+    "metadata.annotations.backstage.io/managed-by-origin-location",
+];
 
 /// Entities matching any of the filters (all entities when there are none), sorted.
 pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<Entity>, Error> {
@@ -192,7 +194,10 @@ fn group_ids(group: &KeyGroup<'_>, args: &mut Vec<String>) -> String {
         .iter()
         .map(|value| condition_ids(&Condition { key: key.clone(), value: Some(value.to_lowercase()) }, args))
         .collect();
-    format!("SELECT * FROM ({})", any.join(" UNION "))
+    match any.as_slice() {
+        [one] => one.clone(),
+        _ => format!("SELECT * FROM ({})", any.join(" UNION ")),
+    }
 }
 
 /// A SELECT of the ids of the entities that meet one condition, with a lower-cased key and

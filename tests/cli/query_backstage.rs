@@ -122,8 +122,9 @@ fn backstage_refs(url: &str, token: &str, filters: &[String]) -> BTreeSet<String
     }
     let output =
         curl.arg(format!("{url}/api/catalog/entities/by-query")).output().unwrap_or_else(|e| panic!("curl: {e}"));
-    let body: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("Backstage's answer to {filters:?}: {e}: {}", String::from_utf8_lossy(&output.stdout)));
+    let body: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("Backstage's answer to {filters:?}: {e}: {}", String::from_utf8_lossy(&output.stdout))
+    });
     body["items"]
         .as_array()
         .into_iter()
@@ -136,12 +137,16 @@ fn backstage_refs(url: &str, token: &str, filters: &[String]) -> BTreeSet<String
         .collect()
 }
 
-/// The refs of the entities `hub catalog query` finds for one query, each once.
-fn hub_refs(env: &TestEnv, filters: &[String]) -> Vec<String> {
-    let out =
-        env.hub().args(["catalog", "query", "-o", "json", "--"]).args(filters).assert().code(0).get_output().stdout.clone();
-    let found: Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("hub's answer to {filters:?}: {e}"));
-    found.as_array().into_iter().flatten().map(entity_ref).collect()
+/// The refs of the entities `hub catalog query` finds for one query, or how it failed.
+fn hub_refs(env: &TestEnv, filters: &[String]) -> Result<Vec<String>, String> {
+    let output = env.process().args(["catalog", "query", "-o", "json", "--"]).args(filters).output();
+    let output = output.unwrap_or_else(|e| panic!("hub: {e}"));
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    let found: Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("hub's answer to {filters:?}: {e}"));
+    Ok(found.as_array().into_iter().flatten().map(entity_ref).collect())
 }
 
 #[test]
@@ -165,10 +170,14 @@ fn queries_find_what_the_catalog_backend_finds() {
     let mut answers = BTreeSet::new();
     for filters in &queries {
         let theirs = backstage_refs(&backstage.url, token, filters);
-        let ours = hub_refs(&env, filters);
-        let ours_set: BTreeSet<String> = ours.iter().cloned().collect();
-        if ours_set != theirs || ours_set.len() != ours.len() {
-            differences.push(format!("filters {filters:?}\n  Backstage: {theirs:?}\n  hub:       {ours:?}"));
+        // Each entity once, and the same ones.
+        let same = match hub_refs(&env, filters) {
+            Ok(ours) if ours.iter().cloned().collect::<BTreeSet<_>>() == theirs && ours.len() == theirs.len() => None,
+            Ok(ours) => Some(format!("{ours:?}")),
+            Err(error) => Some(format!("failed: {error}")),
+        };
+        if let Some(ours) = same {
+            differences.push(format!("filters {filters:?}\n  Backstage: {theirs:?}\n  hub:       {ours}"));
         }
         answers.insert(theirs);
     }
