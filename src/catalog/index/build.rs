@@ -949,7 +949,7 @@ pub(super) fn search_terms(body: &Value) -> Vec<(String, String)> {
     let mut terms = Vec::new();
     let mut item_keys = HashSet::new();
     flatten("", body, &mut terms, &mut item_keys);
-    terms.retain(|(key, _)| key.encode_utf16().count() <= MAX_SEARCH_KEY);
+    terms.retain(|(key, _)| key.len() <= MAX_SEARCH_KEY || key.encode_utf16().count() <= MAX_SEARCH_KEY);
     terms
 }
 
@@ -973,10 +973,6 @@ fn left_out_of_search(key: &str) -> bool {
 }
 
 fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>, item_keys: &mut HashSet<String>) {
-    let mut push = |value: String| {
-        let value = if super::searchable(&value) { value } else { NO_VALUE.to_owned() };
-        out.push((path.to_owned(), value));
-    };
     match value {
         Value::Object(map) => {
             for (k, v) in map {
@@ -988,22 +984,35 @@ fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>, item_keys
         }
         Value::Array(items) => {
             for item in items {
-                flatten(path, item, out, item_keys);
-                if let Value::String(s) = item {
-                    // Once per entity, whatever the case of the items.
-                    let key = format!("{path}.{}", s.to_lowercase());
-                    if item_keys.insert(key.clone()) {
-                        out.push((key, "true".to_owned()));
-                    }
+                let Value::String(s) = item else {
+                    flatten(path, item, out, item_keys);
+                    continue;
+                };
+                let lower = s.to_lowercase();
+                // Once per entity, whatever the case of the items.
+                let key = format!("{path}.{lower}");
+                if !item_keys.contains(&key) {
+                    item_keys.insert(key.clone());
+                    out.push((key, "true".to_owned()));
                 }
+                push_value(path, lower, out);
             }
         }
-        Value::String(s) => push(s.to_lowercase()),
-        Value::Bool(b) => push(b.to_string()),
+        Value::String(s) => push_value(path, s.to_lowercase(), out),
+        Value::Bool(b) => push_value(path, b.to_string(), out),
         // As JavaScript writes numbers: `1`, not `1.0`.
-        Value::Number(n) => push(n.as_f64().filter(|_| n.is_f64()).map_or_else(|| n.to_string(), |f| f.to_string())),
-        Value::Null => push(NO_VALUE.to_owned()),
+        Value::Number(n) => {
+            let text = n.as_f64().filter(|_| n.is_f64()).map_or_else(|| n.to_string(), |f| f.to_string());
+            push_value(path, text, out);
+        }
+        Value::Null => push_value(path, NO_VALUE.to_owned(), out),
     }
+}
+
+/// A lower-cased leaf value under `path`, or [`NO_VALUE`] when it is one no filter can match.
+fn push_value(path: &str, value: String, out: &mut Vec<(String, String)>) {
+    let value = if super::searchable(&value) { value } else { NO_VALUE.to_owned() };
+    out.push((path.to_owned(), value));
 }
 
 #[cfg(test)]

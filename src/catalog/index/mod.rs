@@ -175,7 +175,8 @@ pub(crate) const NO_VALUE: &str = "\0";
 
 /// Whether a lower-cased value is one the search table can hold, and so one a filter can match.
 pub(crate) fn searchable(value: &str) -> bool {
-    !value.contains('\0') && value.encode_utf16().count() <= MAX_SEARCH_VALUE
+    // No more UTF-16 units than bytes: only long texts need counting.
+    !value.contains('\0') && (value.len() <= MAX_SEARCH_VALUE || value.encode_utf16().count() <= MAX_SEARCH_VALUE)
 }
 
 /// A SELECT of the ids of the entities whose search key `key_id` has the value `value`, or any
