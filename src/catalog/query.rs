@@ -1,24 +1,29 @@
 //! Catalog queries in Backstage's filter syntax, answered from the index.
 //!
-//! A filter is `key=value` conditions joined by commas, all of which must hold; several filters
-//! match an entity when any one does (`kind=component,spec.type=service` OR `kind=api`). Keys
-//! are dotted paths into the entity (`metadata.tags`, `spec.owner`, `metadata.annotations.x`)
-//! or `relations.<type>`; a key alone means "has this field". Keys and values compare
-//! case-insensitively, as in the catalog API.
+//! A filter is `key=value` conditions joined by commas; several filters match an entity when any
+//! one does (`kind=component,spec.type=service` OR `kind=api`). Within a filter, conditions on
+//! the same key are alternatives and the keys must all hold: `kind=system,kind=group,spec.owner=x`
+//! is (System OR Group) AND owned by x. Keys are dotted paths into the entity (`metadata.tags`,
+//! `spec.owner`, `metadata.annotations.x`) or `relations.<type>`; a key alone means "has this
+//! field", and is dropped when the same key also has values. Keys and values compare
+//! case-insensitively, and the value is everything after the first `=`, trimmed. This is the
+//! catalog backend's own reading of its `filter` parameter, including its quirks: empty
+//! conditions are skipped, and keys are grouped as written, so `kind=a,KIND=b` asks for both.
 
 use serde_json::Value;
 
 use super::index::{self, Entity, Error, Index};
 use super::model::RELATION_FIELDS;
 
-/// One `key[=value]` condition.
+/// One `key[=value]` condition, as written (trimmed); case is ignored when it is matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Condition {
     pub key: String,
     pub value: Option<String>,
 }
 
-/// Conditions that must all hold.
+/// Conditions that must all hold, but for those on the same key, of which one must (see
+/// [`Filter::key_groups`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
     pub conditions: Vec<Condition>,
@@ -35,25 +40,53 @@ pub struct FilterError {
     pub reason: String,
 }
 
+/// The conditions of a filter on one key: the entity has one of `values`, or, with none, has
+/// the key at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyGroup<'a> {
+    pub key: &'a str,
+    pub values: Vec<&'a str>,
+}
+
 impl Filter {
+    /// Reads a filter as the catalog backend does: conditions split at commas and trimmed, empty
+    /// ones skipped (a filter of none is no filter, see [`ids`]), the value after the first `=`.
     pub fn parse(text: &str) -> Result<Filter, FilterError> {
-        let fail = |reason: &str| FilterError { filter: text.to_owned(), reason: reason.to_owned() };
         let mut conditions = Vec::new();
-        for part in text.split(',') {
-            let part = part.trim();
-            if part.is_empty() {
-                return Err(fail("an empty condition"));
-            }
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, value) = match part.split_once('=') {
-                Some((k, v)) => (k.trim(), Some(v.trim().to_lowercase())),
+                Some((k, v)) => (k.trim(), Some(v.trim().to_owned())),
                 None => (part, None),
             };
             if key.is_empty() {
-                return Err(fail("a condition with no key"));
+                return Err(FilterError {
+                    filter: text.to_owned(),
+                    reason: format!("`{part}` has no key (write a=b, a= or a)"),
+                });
             }
-            conditions.push(Condition { key: key.to_lowercase(), value });
+            conditions.push(Condition { key: key.to_owned(), value });
         }
         Ok(Filter { conditions })
+    }
+
+    /// The conditions grouped by key, in order of first appearance. Keys are grouped as written,
+    /// as the catalog groups them: `kind` and `Kind` are two groups that must both hold. A key
+    /// given with values and alone counts with its values only.
+    pub fn key_groups(&self) -> Vec<KeyGroup<'_>> {
+        let mut groups: Vec<KeyGroup<'_>> = Vec::new();
+        for condition in &self.conditions {
+            let index = match groups.iter().position(|g| g.key == condition.key) {
+                Some(index) => index,
+                None => {
+                    groups.push(KeyGroup { key: &condition.key, values: Vec::new() });
+                    groups.len() - 1
+                }
+            };
+            if let Some(value) = &condition.value {
+                groups[index].values.push(value);
+            }
+        }
+        groups
     }
 }
 
@@ -95,6 +128,14 @@ fn entity_column(key: &str) -> Option<&'static str> {
     }
 }
 
+/// The location annotations hub gives every entity, both `file:` and the path of the catalog file
+/// it was read from (mirrored sources too). Filters on them read the files table: as search
+/// terms they would cost two rows per file.
+const LOCATION_ANNOTATIONS: [&str; 2] = [
+    "metadata.annotations.backstage.io/managed-by-location",
+    "metadata.annotations.backstage.io/managed-by-origin-location",
+];
+
 /// Entities matching any of the filters (all entities when there are none), sorted.
 pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<Entity>, Error> {
     ids(index, filters, sort)?.into_iter().map(|id| index.entity_by_id(id)).collect()
@@ -104,22 +145,25 @@ pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
 /// printed one entity at a time.
 ///
 /// Each condition is a SELECT of the ids it matches, found through the search table, the
-/// relations or an index of `entities`, so that no entity row is read to find the answer; a
-/// filter is the INTERSECT of its conditions, and the answer the UNION of the filters, in id
-/// order, which is the refs' order.
+/// relations or an index of `entities`, so that no entity row is read to find the answer; the
+/// conditions on one key are the UNION of theirs, a filter the INTERSECT of its keys, and the
+/// answer the UNION of the filters, in id order, which is the refs' order. Filters with no
+/// conditions are left out, as the catalog leaves them out.
 pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<i64>, Error> {
     let mut args: Vec<String> = Vec::new();
     let alternatives: Vec<String> = filters
         .iter()
+        .filter(|filter| !filter.conditions.is_empty())
         .map(|filter| {
-            let all: Vec<String> = filter.conditions.iter().map(|c| condition_ids(c, &mut args)).collect();
+            let all: Vec<String> = filter.key_groups().iter().map(|group| group_ids(group, &mut args)).collect();
             format!("SELECT * FROM ({})", all.join(" INTERSECT "))
         })
         .collect();
     let sql = if alternatives.is_empty() {
         "SELECT id FROM entities ORDER BY id".to_owned()
     } else {
-        format!("SELECT * FROM ({}) ORDER BY 1", alternatives.join(" UNION "))
+        // DISTINCT: a key alone finds an entity once for each of its values.
+        format!("SELECT DISTINCT * FROM ({}) ORDER BY 1", alternatives.join(" UNION "))
     };
     let found = index.ids_where(&sql, rusqlite::params_from_iter(args.iter()))?;
     let Some(sort) = sort else { return Ok(found) };
@@ -138,8 +182,26 @@ pub fn ids(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec
     Ok(keyed.into_iter().map(|(_, id)| id).collect())
 }
 
-/// A SELECT of the ids of the entities that meet one condition; its values go to `args`,
-/// numbered as SQL parameters.
+/// A SELECT of the ids of the entities that meet one key's conditions: that have one of its
+/// values, or the key at all.
+fn group_ids(group: &KeyGroup<'_>, args: &mut Vec<String>) -> String {
+    let key = group.key.to_lowercase();
+    if group.values.is_empty() {
+        return condition_ids(&Condition { key, value: None }, args);
+    }
+    let any: Vec<String> = group
+        .values
+        .iter()
+        .map(|value| condition_ids(&Condition { key: key.clone(), value: Some(value.to_lowercase()) }, args))
+        .collect();
+    match any.as_slice() {
+        [one] => one.clone(),
+        _ => format!("SELECT * FROM ({})", any.join(" UNION ")),
+    }
+}
+
+/// A SELECT of the ids of the entities that meet one condition, with a lower-cased key and
+/// value; its values go to `args`, numbered as SQL parameters.
 fn condition_ids(condition: &Condition, args: &mut Vec<String>) -> String {
     let mut arg = |value: &str| {
         args.push(value.to_owned());
@@ -170,6 +232,19 @@ fn condition_ids(condition: &Condition, args: &mut Vec<String>) -> String {
             // Every entity has a kind, a name and a namespace.
             None => "SELECT id FROM entities".to_owned(),
         };
+    }
+    if LOCATION_ANNOTATIONS.contains(&condition.key.as_str()) {
+        return match &condition.value {
+            Some(value) => format!(
+                "SELECT e.id FROM files f JOIN entities e ON e.file_id = f.id WHERE lower('file:' || f.path) = {}",
+                arg(value)
+            ),
+            None => "SELECT id FROM entities".to_owned(),
+        };
+    }
+    if condition.value.as_deref().is_some_and(|v| !index::searchable(v)) {
+        // Such values are never in the search table, and its stand-in for "no value" is one.
+        return "SELECT id FROM entities WHERE 0".to_owned();
     }
     let key_id = format!("(SELECT id FROM search_keys WHERE key = {})", arg(&condition.key));
     let value = condition.value.as_deref().map(&mut arg);
@@ -212,6 +287,19 @@ pub fn project(entity: &Value, fields: &[String]) -> Value {
 mod tests {
     use super::*;
 
+    fn condition(key: &str, value: Option<&str>) -> Condition {
+        Condition { key: key.into(), value: value.map(Into::into) }
+    }
+
+    fn groups(text: &str) -> Vec<(String, Vec<String>)> {
+        let filter = Filter::parse(text).unwrap_or(Filter { conditions: vec![] });
+        filter
+            .key_groups()
+            .iter()
+            .map(|g| (g.key.to_owned(), g.values.iter().map(|v| (*v).to_owned()).collect()))
+            .collect()
+    }
+
     #[test]
     fn parses_backstage_filters() {
         let filter = Filter::parse("kind=Component, spec.type=terraform-module,metadata.tags")
@@ -219,13 +307,39 @@ mod tests {
         assert_eq!(
             filter.conditions,
             [
-                Condition { key: "kind".into(), value: Some("component".into()) },
-                Condition { key: "spec.type".into(), value: Some("terraform-module".into()) },
-                Condition { key: "metadata.tags".into(), value: None },
+                condition("kind", Some("Component")),
+                condition("spec.type", Some("terraform-module")),
+                condition("metadata.tags", None),
             ]
         );
-        assert!(Filter::parse("kind=a,,b=c").is_err());
-        assert!(Filter::parse("=x").is_err());
+        // The value is everything after the first `=`, trimmed; `a=` asks for an empty value.
+        assert_eq!(
+            Filter::parse(" metadata.annotations.x/y = a=b ,spec.x=").map(|f| f.conditions),
+            Ok(vec![condition("metadata.annotations.x/y", Some("a=b")), condition("spec.x", Some(""))])
+        );
+        // Empty conditions are skipped, as the catalog skips them; a filter of none is no filter.
+        assert_eq!(Filter::parse("kind=a,, ,b=c").map(|f| f.conditions.len()), Ok(2));
+        assert_eq!(Filter::parse(" , ").map(|f| f.conditions.len()), Ok(0));
+        let error = Filter::parse("kind=a,=x").err().map(|e| e.reason);
+        assert_eq!(error.as_deref(), Some("`=x` has no key (write a=b, a= or a)"));
+    }
+
+    #[test]
+    fn conditions_on_one_key_are_alternatives() {
+        let owned = |list: &[(&str, &[&str])]| -> Vec<(String, Vec<String>)> {
+            list.iter().map(|(k, vs)| ((*k).to_owned(), vs.iter().map(|v| (*v).to_owned()).collect())).collect()
+        };
+        assert_eq!(groups("kind=system,kind=group"), owned(&[("kind", &["system", "group"])]));
+        assert_eq!(
+            groups("spec.type=terraform-module,metadata.tags=kubernetes,metadata.tags=azure"),
+            owned(&[("spec.type", &["terraform-module"]), ("metadata.tags", &["kubernetes", "azure"])])
+        );
+        // A key alone is dropped when the same key has values, wherever it stands.
+        assert_eq!(groups("metadata.tags,metadata.tags=go"), owned(&[("metadata.tags", &["go"])]));
+        assert_eq!(groups("metadata.tags=go,metadata.tags"), owned(&[("metadata.tags", &["go"])]));
+        assert_eq!(groups("metadata.tags,metadata.tags"), owned(&[("metadata.tags", &[])]));
+        // Keys are grouped as written, as the catalog groups them: both groups must hold.
+        assert_eq!(groups("kind=system,KIND=group"), owned(&[("kind", &["system"]), ("KIND", &["group"])]));
     }
 
     #[test]

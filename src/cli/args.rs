@@ -240,10 +240,13 @@ pub enum CatalogCommand {
 
     /// Find entities with Backstage's filter syntax.
     ///
-    /// Each FILTER is `key=value` conditions joined by commas, all of which must hold; an entity
-    /// matches when any FILTER does. Keys are dotted paths (`kind`, `spec.type`, `metadata.tags`,
+    /// Each FILTER is `key=value` conditions joined by commas, as in Backstage's catalog API:
+    /// conditions on the same key are alternatives, and every key must hold
+    /// (`kind=system,kind=group` finds Systems and Groups); an entity matches when any FILTER
+    /// does. Keys are dotted paths (`kind`, `spec.type`, `metadata.tags`,
     /// `metadata.annotations.backstage.io/techdocs-ref`) or `relations.<type>`
-    /// (`relations.ownedBy=group:default/team-a`). Comparison ignores case.
+    /// (`relations.ownedBy=group:default/team-a`); a key alone asks for entities that have it.
+    /// Comparison ignores case.
     Query(QueryArgs),
 
     /// Show the relations around an entity as a tree, DOT or Mermaid.

@@ -26,6 +26,11 @@ impl Drop for Backstage {
 
 /// A Backstage catalog backend serving tests/fixtures/backstage that accepts `token`.
 pub(crate) fn start(token: &str) -> Option<Backstage> {
+    start_with(token, &repo_root().join("tests/fixtures/backstage"))
+}
+
+/// A Backstage catalog backend serving every YAML file under `catalog` that accepts `token`.
+pub(crate) fn start_with(token: &str, catalog: &std::path::Path) -> Option<Backstage> {
     if Command::new("node").arg("--version").output().is_err() {
         assert!(std::env::var_os("CI").is_none(), "node is needed to run a Backstage backend, and CI must have it");
         eprintln!("SKIPPED: node is not installed, so no Backstage backend can run");
@@ -33,7 +38,7 @@ pub(crate) fn start(token: &str) -> Option<Backstage> {
     }
     let child = Command::new(repo_root().join("scripts/services/backstage-catalog.sh"))
         .args(["--token", token, "--catalog"])
-        .arg(repo_root().join("tests/fixtures/backstage"))
+        .arg(catalog)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

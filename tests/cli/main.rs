@@ -14,6 +14,7 @@ mod github_fake;
 mod index;
 mod precommit;
 mod properties;
+mod query_backstage;
 mod remote;
 mod remote_docs;
 mod status;

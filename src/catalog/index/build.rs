@@ -18,7 +18,7 @@ use rusqlite::{Connection, params};
 use serde_json::Value;
 
 use super::schema::{INDEXES, SCHEMA_VERSION, TABLES};
-use super::{Error, INDEX_FILE_NAME, Stamp};
+use super::{Error, INDEX_FILE_NAME, NO_VALUE, Stamp};
 use crate::catalog::diag::{Finding, codes};
 use crate::catalog::source::Span;
 use crate::catalog::validate;
@@ -984,56 +984,137 @@ fn api_shape(mut body: Value, namespace: &str, path: &str) -> Value {
     body
 }
 
-/// Longer values are not searchable: filters compare whole values, and long texts
-/// (descriptions, API definitions) are never filtered on.
-const MAX_SEARCH_VALUE: usize = 200;
+/// Longer keys are not in the search table, as in the catalog's.
+const MAX_SEARCH_KEY: usize = 200;
 
 /// Lower-cased `(key, value)` pairs for filtering, the way the catalog's search table flattens
-/// an entity: nested keys joined with dots, list items under their list's key.
+/// an entity (`buildEntitySearch` in the catalog backend): nested keys joined with dots, list
+/// items under their list's key, objects in lists included; each string item of a list also as a
+/// key of its own with the value `true` (`metadata.tags.java=true`); a field with no value to
+/// match (null, or too long) kept under [`NO_VALUE`], so that a key-only filter finds it.
 pub(super) fn search_terms(body: &Value) -> Vec<(String, String)> {
     let mut terms = Vec::new();
-    flatten("", body, 0, &mut terms);
+    let mut item_keys = HashSet::new();
+    flatten("", body, &mut terms, &mut item_keys);
+    terms.retain(|(key, _)| key.len() <= MAX_SEARCH_KEY || key.encode_utf16().count() <= MAX_SEARCH_KEY);
     terms
 }
 
-fn flatten(prefix: &str, value: &Value, depth: usize, out: &mut Vec<(String, String)>) {
+/// Fields the search table leaves out: those the catalog leaves out (`status`, `attachments`,
+/// `metadata.etag`), those filters read from `entities` (kind, name and namespace, which the
+/// catalog also has as search keys), and the location annotations, which name hub's own copy of
+/// each file rather than the catalog's location and would cost a row per file.
+fn left_out_of_search(key: &str) -> bool {
+    matches!(
+        key,
+        "relations"
+            | "status"
+            | "attachments"
+            | "kind"
+            | "metadata.name"
+            | "metadata.namespace"
+            | "metadata.etag"
+            | "metadata.annotations.backstage.io/managed-by-location"
+            | "metadata.annotations.backstage.io/managed-by-origin-location"
+    )
+}
+
+fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>, item_keys: &mut HashSet<String>) {
     match value {
         Value::Object(map) => {
-            if depth >= 4 {
-                return;
-            }
             for (k, v) in map {
-                if prefix.is_empty() && k == "relations" {
-                    continue;
+                let key = if path.is_empty() { k.to_lowercase() } else { format!("{path}.{}", k.to_lowercase()) };
+                if !left_out_of_search(&key) {
+                    flatten(&key, v, out, item_keys);
                 }
-                let key = if prefix.is_empty() { k.to_lowercase() } else { format!("{prefix}.{}", k.to_lowercase()) };
-                // Long texts and the location annotations every entity has are never filtered on;
-                // the kind, name and namespace are columns of the entity itself.
-                if matches!(
-                    key.as_str(),
-                    "kind"
-                        | "metadata.name"
-                        | "metadata.namespace"
-                        | "metadata.description"
-                        | "spec.definition"
-                        | "metadata.annotations.backstage.io/managed-by-location"
-                        | "metadata.annotations.backstage.io/managed-by-origin-location"
-                ) {
-                    continue;
-                }
-                flatten(&key, v, depth + 1, out);
             }
         }
         Value::Array(items) => {
             for item in items {
-                if !item.is_object() && !item.is_array() {
-                    flatten(prefix, item, depth, out);
+                let Value::String(s) = item else {
+                    flatten(path, item, out, item_keys);
+                    continue;
+                };
+                let lower = s.to_lowercase();
+                // Once per entity, whatever the case of the items.
+                let key = format!("{path}.{lower}");
+                if !item_keys.contains(&key) {
+                    item_keys.insert(key.clone());
+                    out.push((key, "true".to_owned()));
                 }
+                push_value(path, lower, out);
             }
         }
-        Value::String(s) if s.len() <= MAX_SEARCH_VALUE => out.push((prefix.to_owned(), s.to_lowercase())),
-        Value::Bool(b) => out.push((prefix.to_owned(), b.to_string())),
-        Value::Number(n) => out.push((prefix.to_owned(), n.to_string())),
-        _ => {}
+        Value::String(s) => push_value(path, s.to_lowercase(), out),
+        Value::Bool(b) => push_value(path, b.to_string(), out),
+        // As JavaScript writes numbers: `1`, not `1.0`.
+        Value::Number(n) => {
+            let text = n.as_f64().filter(|_| n.is_f64()).map_or_else(|| n.to_string(), |f| f.to_string());
+            push_value(path, text, out);
+        }
+        Value::Null => push_value(path, NO_VALUE.to_owned(), out),
+    }
+}
+
+/// A lower-cased leaf value under `path`, or [`NO_VALUE`] when it is one no filter can match.
+fn push_value(path: &str, value: String, out: &mut Vec<(String, String)>) {
+    let value = if super::searchable(&value) { value } else { NO_VALUE.to_owned() };
+    out.push((path.to_owned(), value));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(body: Value) -> Vec<(String, String)> {
+        let mut terms = search_terms(&body);
+        terms.sort();
+        terms
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        pairs.sort();
+        pairs
+    }
+
+    #[test]
+    fn search_terms_flatten_as_the_catalog_does() {
+        let long = "x".repeat(201);
+        let body = serde_json::json!({
+            "kind": "Component",
+            "metadata": {
+                "name": "a",
+                "description": long,
+                "tags": ["Java", "java", "go"],
+                "links": [{"url": "https://x", "title": "X"}],
+                "etag": "e",
+            },
+            "spec": {"a": {"b": {"c": {"d": 1.0, "e": null, "f": [], "g": {}}}}, "on": false},
+            "status": {"items": [1]},
+        });
+        assert_eq!(
+            terms(body),
+            pairs(&[
+                ("metadata.description", NO_VALUE),
+                ("metadata.tags", "java"),
+                ("metadata.tags", "java"),
+                ("metadata.tags", "go"),
+                ("metadata.tags.java", "true"),
+                ("metadata.tags.go", "true"),
+                ("metadata.links.url", "https://x"),
+                ("metadata.links.title", "x"),
+                ("spec.a.b.c.d", "1"),
+                ("spec.a.b.c.e", NO_VALUE),
+                ("spec.on", "false"),
+            ])
+        );
+    }
+
+    #[test]
+    fn long_keys_are_left_out() {
+        let key = "k".repeat(200);
+        let body = serde_json::json!({"spec": {"list": [key.clone()], key.clone(): "v"}});
+        assert_eq!(terms(body), pairs(&[("spec.list", &key)]));
     }
 }

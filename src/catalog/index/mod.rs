@@ -163,6 +163,22 @@ fn with_relations_text(body: &str, at: usize, relations: &str) -> String {
     text
 }
 
+/// The longest value, in UTF-16 units as the catalog counts them, that the search table holds;
+/// the catalog's limit for its own search table.
+const MAX_SEARCH_VALUE: usize = 200;
+
+/// What the search table holds for a field that is there with no value to match: null, or a
+/// value too long to search. The catalog stores null for these, which no filter value equals;
+/// hub stores a NUL character, which no command-line argument can hold and which no filter value
+/// is allowed to match (see [`searchable`]).
+pub(crate) const NO_VALUE: &str = "\0";
+
+/// Whether a lower-cased value is one the search table can hold, and so one a filter can match.
+pub(crate) fn searchable(value: &str) -> bool {
+    // No more UTF-16 units than bytes: only long texts need counting.
+    !value.contains('\0') && (value.len() <= MAX_SEARCH_VALUE || value.encode_utf16().count() <= MAX_SEARCH_VALUE)
+}
+
 /// A SELECT of the ids of the entities whose search key `key_id` has the value `value`, or any
 /// value: both SQL expressions, such as parameters.
 pub(crate) fn ids_with(key_id: &str, value: Option<&str>) -> String {

@@ -1,7 +1,7 @@
 //! The index's SQLite schema. Bump [`SCHEMA_VERSION`] with any change: readers refuse an index
 //! of another version and ask for a rebuild, which is cheap, rather than migrate.
 
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Tables, created empty before the bulk insert.
 pub const TABLES: &str = "
@@ -64,9 +64,11 @@ CREATE VIEW relations (source, relations) AS
     SELECT e.ref, b.relations FROM entities e JOIN bodies b ON b.entity_id = e.id
     UNION ALL SELECT source, relations FROM missing_sources;
 
--- Lower-cased leaf values of each entity for filter queries, like the catalog's own search table,
--- but for `kind`, `metadata.name` and `metadata.namespace`, which filters read from `entities`.
--- Keys are numbered: a few dozen keys repeat over millions of values. Each row lists the ids of
+-- Lower-cased leaf values of each entity for filter queries, as in the catalog's own search table
+-- (list items also as keys of their own, fields with no value to match under a NUL character),
+-- but for `kind`, `metadata.name` and `metadata.namespace`, which filters read from `entities`,
+-- and the location annotations, read from `files`.
+-- Keys are numbered: most keys repeat over many values. Each row lists the ids of
 -- the entities with that value, as a JSON array in ascending order, so a million terms take a
 -- few hundred thousand rows.
 CREATE TABLE search_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
