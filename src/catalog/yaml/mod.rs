@@ -21,6 +21,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
 use super::source::Span;
 
+mod disguise;
 mod fast;
 
 /// Deeper nesting than this is refused. Real catalog files nest a dozen levels at most.
@@ -330,7 +331,10 @@ fn parse_with_saphyr(text: &str, start: usize, end: usize) -> Result<Option<Node
     let chunk = &text[start..end];
     let offsets = CharOffsets::new(chunk, start);
     let mut builder = Builder::new(offsets);
-    let mut parser = Parser::new_from_str(chunk);
+    // Same number of characters as `chunk`, so the offsets above hold for it too.
+    let disguised = disguise::disguise(chunk);
+    builder.disguised = disguised.is_some();
+    let mut parser = Parser::new_from_str(disguised.as_deref().unwrap_or(chunk));
     let mut documents = 0;
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
@@ -471,6 +475,8 @@ struct Builder {
     root: Option<Node>,
     /// Duplicate keys, which do not stop parsing so that all of them are reported.
     errors: Vec<YamlError>,
+    /// Whether saphyr reads a disguised text, whose scalars are swapped back (see `disguise`).
+    disguised: bool,
 }
 
 impl Builder {
@@ -482,12 +488,14 @@ impl Builder {
             budget: CopyBudget::default(),
             root: None,
             errors: Vec::new(),
+            disguised: false,
         }
     }
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
+                let text = if self.disguised { disguise::restore(&text) } else { text };
                 let node = Node { value: resolve_scalar(&text, style, tag.as_deref()), span };
                 self.remember(anchor, &node)?;
                 self.push(node)
