@@ -31,6 +31,10 @@ pub const MAX_DEPTH: usize = 512;
 pub const MAX_ALIAS_NODES: usize = 100_000;
 pub const MAX_ALIAS_BYTES: usize = 4 * 1024 * 1024;
 
+/// The npm `yaml` package's `maxAliasCount`: Backstage refuses a document in which resolving an
+/// alias takes an anchor's weight (see [`AliasWeight`]) past this.
+pub const MAX_ALIAS_COUNT: usize = 100;
+
 /// A YAML value after YAML 1.2 core-schema resolution.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -466,9 +470,38 @@ impl CopyBudget {
     }
 }
 
+/// What an anchored node weighs for `yaml`'s alias limit (`getAliasCount`): 1 if it holds a
+/// scalar, 0 if it holds only empty collections, and at least the weight of every alias in it
+/// (not looking through the alias), taken when the node is first aliased.
+#[derive(Debug, Default, Clone)]
+struct AliasWeight {
+    scalar: bool,
+    aliases: Vec<usize>,
+}
+
+impl AliasWeight {
+    fn add(&mut self, other: AliasWeight) {
+        self.scalar |= other.scalar;
+        self.aliases.extend(other.aliases);
+    }
+}
+
+/// How often an anchor's node has been used, counted as `yaml` counts it: the definition is
+/// the first use, and each alias adds one.
+#[derive(Debug)]
+struct AnchorUses {
+    count: usize,
+    weight: AliasWeight,
+    /// The node's weight, fixed at its first alias.
+    alias_count: Option<usize>,
+}
+
 struct Builder {
     offsets: CharOffsets,
     stack: Vec<Frame>,
+    /// The alias weight of each open collection on `stack`.
+    weights: Vec<AliasWeight>,
+    anchor_uses: HashMap<usize, AnchorUses>,
     /// Anchored nodes by the parser's anchor id, which is unique per anchor.
     anchors: HashMap<usize, Node>,
     budget: CopyBudget,
@@ -484,6 +517,8 @@ impl Builder {
         Builder {
             offsets,
             stack: Vec::new(),
+            weights: Vec::new(),
+            anchor_uses: HashMap::new(),
             anchors: HashMap::new(),
             budget: CopyBudget::default(),
             root: None,
@@ -497,6 +532,8 @@ impl Builder {
             Event::Scalar(text, style, anchor, tag) => {
                 let text = if self.disguised { disguise::restore(&text) } else { text };
                 let node = Node { value: resolve_scalar(&text, style, tag.as_deref()), span };
+                let weight = AliasWeight { scalar: true, aliases: Vec::new() };
+                self.weigh(anchor, weight);
                 self.remember(anchor, &node)?;
                 self.push(node)
             }
@@ -519,6 +556,49 @@ impl Builder {
             return Err(YamlError { message: format!("nesting is deeper than {MAX_DEPTH} levels"), span });
         }
         self.stack.push(frame);
+        self.weights.push(AliasWeight::default());
+        Ok(())
+    }
+
+    /// Adds a finished node's alias weight to its parent's, and keeps it for its anchor.
+    fn weigh(&mut self, anchor: usize, weight: AliasWeight) {
+        if anchor != 0 {
+            self.anchor_uses.insert(anchor, AnchorUses { count: 1, weight: weight.clone(), alias_count: None });
+        }
+        if let Some(parent) = self.weights.last_mut() {
+            parent.add(weight);
+        }
+    }
+
+    /// Counts one more use of an anchor the way `yaml` does, failing where it would.
+    fn count_alias(&mut self, id: usize, span: Span) -> Result<(), YamlError> {
+        let uses_of = |uses: &HashMap<usize, AnchorUses>, id: usize| {
+            uses.get(&id).map_or(0, |u| u.count.saturating_mul(u.alias_count.unwrap_or(0)))
+        };
+        let Some(uses) = self.anchor_uses.get(&id) else { return Ok(()) };
+        let alias_count = match uses.alias_count {
+            Some(n) => n,
+            None => uses
+                .weight
+                .aliases
+                .iter()
+                .map(|&inner| uses_of(&self.anchor_uses, inner))
+                .fold(usize::from(uses.weight.scalar), usize::max),
+        };
+        let Some(uses) = self.anchor_uses.get_mut(&id) else { return Ok(()) };
+        uses.count += 1;
+        uses.alias_count = Some(alias_count);
+        if uses.count.saturating_mul(alias_count) > MAX_ALIAS_COUNT {
+            return Err(YamlError {
+                message: format!(
+                    "alias used too often: Backstage's YAML reader refuses an anchor used more than {MAX_ALIAS_COUNT} times, its definition included (the aliases inside an anchor multiply its uses)"
+                ),
+                span,
+            });
+        }
+        if let Some(parent) = self.weights.last_mut() {
+            parent.aliases.push(id);
+        }
         Ok(())
     }
 
@@ -526,6 +606,7 @@ impl Builder {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };
+        let weight = self.weights.pop().unwrap_or_default();
         let (value, start, anchor) = match frame {
             Frame::Seq { start, anchor, items } => (Value::Seq(items), start, anchor),
             Frame::Map { start, anchor, entries, .. } => (Value::Map(entries), start, anchor),
@@ -538,6 +619,7 @@ impl Builder {
         };
         let end = if span.is_empty() { last_child_end.unwrap_or(span.end) } else { span.end };
         let node = Node { value, span: Span::new(start, end) };
+        self.weigh(anchor, weight);
         self.remember(anchor, &node)?;
         self.push(node)
     }
@@ -547,6 +629,7 @@ impl Builder {
             return Err(YamlError { message: "alias to an anchor that is not defined before it".to_owned(), span });
         };
         let node = self.budget.copy(target, span)?;
+        self.count_alias(id, span)?;
         self.push(node)
     }
 
