@@ -62,10 +62,23 @@ pub struct YamlError {
     pub span: Span,
 }
 
+/// The YAML version a document is read with. A `%YAML 1.1` directive switches Backstage's YAML
+/// reader to the YAML 1.1 types (yes/no/on/off booleans, `012` octal, `1:20` sexagesimal,
+/// timestamps, `<<` merge keys) for its document and every later one of the stream, until a
+/// `%YAML 1.2` directive switches back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YamlVersion {
+    V1_1,
+    #[default]
+    V1_2,
+}
+
 /// One document of a YAML stream, numbered as the npm `yaml` package numbers them.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub index: usize,
+    /// Only YAML 1.2 documents go through the fast path.
+    pub version: YamlVersion,
     /// The document's whole text, markers included.
     pub span: Span,
     /// `Ok(None)` for an empty document (a bare `---`, or only comments). On error, every
@@ -233,15 +246,43 @@ fn json_number(n: f64) -> serde_json::Value {
 pub fn load(text: &str) -> Vec<Document> {
     // A byte-order mark is allowed at the start of the stream and is not content.
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut version = YamlVersion::V1_2;
     split_documents(text, bom)
         .into_iter()
         .enumerate()
-        .map(|(index, chunk)| Document {
-            index,
-            span: Span::new(chunk.start, chunk.end),
-            content: parse_document(text, chunk.start, chunk.end),
+        .map(|(index, chunk)| {
+            // A version carries over to the documents after it, as in the npm `yaml` package.
+            version = declared_version(&text[chunk.start..chunk.end]).unwrap_or(version);
+            Document {
+                index,
+                version,
+                span: Span::new(chunk.start, chunk.end),
+                content: parse_document(text, chunk.start, chunk.end, version),
+            }
         })
         .collect()
+}
+
+/// The version a `%YAML 1.1` or `%YAML 1.2` directive before the document sets; the last one
+/// wins. Other versions and directives leave it as it was, as `yaml` does (with a warning).
+fn declared_version(chunk: &str) -> Option<YamlVersion> {
+    let mut version = None;
+    // Directives come first, with only blank and comment lines between them.
+    for line in chunk.lines() {
+        let mut parts = line.split([' ', '\t']).filter(|p| !p.is_empty());
+        match parts.next() {
+            None => {}
+            Some(first) if first.starts_with('#') => {}
+            Some("%YAML") => match (parts.next(), parts.next()) {
+                (Some("1.1"), None) => version = Some(YamlVersion::V1_1),
+                (Some("1.2"), None) => version = Some(YamlVersion::V1_2),
+                _ => {}
+            },
+            Some(first) if line.starts_with('%') && first.starts_with('%') => {}
+            Some(_) => break,
+        }
+    }
+    version
 }
 
 /// The byte range of one document in the stream.
@@ -311,10 +352,13 @@ fn is_marker(line: &str, marker: &str) -> bool {
     line.strip_prefix(marker).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
 }
 
-fn parse_document(text: &str, start: usize, end: usize) -> Result<Option<Node>, Vec<YamlError>> {
+fn parse_document(text: &str, start: usize, end: usize, version: YamlVersion) -> Result<Option<Node>, Vec<YamlError>> {
+    if version == YamlVersion::V1_1 {
+        return parse_with_saphyr(text, start, end, version);
+    }
     match fast::parse(text, start, end) {
         Some(content) => Ok(content),
-        None => parse_with_saphyr(text, start, end),
+        None => parse_with_saphyr(text, start, end, version),
     }
 }
 
@@ -328,13 +372,20 @@ pub fn parse_document_fast(text: &str, span: Span) -> Option<Option<Node>> {
 /// The saphyr path alone on the document at `span` of `text`, for differential tests.
 #[doc(hidden)]
 pub fn parse_document_saphyr(text: &str, span: Span) -> Result<Option<Node>, Vec<YamlError>> {
-    parse_with_saphyr(text, span.start, span.end)
+    let version = text.get(span.start..span.end).and_then(declared_version).unwrap_or_default();
+    parse_with_saphyr(text, span.start, span.end, version)
 }
 
-fn parse_with_saphyr(text: &str, start: usize, end: usize) -> Result<Option<Node>, Vec<YamlError>> {
+fn parse_with_saphyr(
+    text: &str,
+    start: usize,
+    end: usize,
+    version: YamlVersion,
+) -> Result<Option<Node>, Vec<YamlError>> {
     let chunk = &text[start..end];
     let offsets = CharOffsets::new(chunk, start);
     let mut builder = Builder::new(offsets);
+    builder.version = version;
     // Same number of characters as `chunk`, so the offsets above hold for it too.
     let disguised = disguise::disguise(chunk);
     builder.disguised = disguised.is_some();
@@ -510,6 +561,9 @@ struct Builder {
     errors: Vec<YamlError>,
     /// Whether saphyr reads a disguised text, whose scalars are swapped back (see `disguise`).
     disguised: bool,
+    version: YamlVersion,
+    /// Where the `<<` merge keys of YAML 1.1 documents start.
+    merge_keys: HashSet<usize>,
 }
 
 impl Builder {
@@ -524,6 +578,8 @@ impl Builder {
             root: None,
             errors: Vec::new(),
             disguised: false,
+            version: YamlVersion::V1_2,
+            merge_keys: HashSet::new(),
         }
     }
 
@@ -531,7 +587,16 @@ impl Builder {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let text = if self.disguised { disguise::restore(&text) } else { text };
-                let node = Node { value: resolve_scalar(&text, style, tag.as_deref()), span };
+                let value = match self.version {
+                    YamlVersion::V1_2 => resolve_scalar(&text, style, tag.as_deref()),
+                    YamlVersion::V1_1 => {
+                        if style == ScalarStyle::Plain && tag.is_none() && text == "<<" {
+                            self.merge_keys.insert(span.start);
+                        }
+                        resolve_scalar_1_1(&text, style, tag.as_deref())
+                    }
+                };
+                let node = Node { value, span };
                 let weight = AliasWeight { scalar: true, aliases: Vec::new() };
                 self.weigh(anchor, weight);
                 self.remember(anchor, &node)?;
@@ -802,6 +867,233 @@ fn resolve_float(text: &str) -> Option<Value> {
     text.parse::<f64>().ok().map(Value::Number)
 }
 
+/// Resolves a scalar with the YAML 1.1 types of the npm `yaml` package (its `yaml-1.1` schema),
+/// tried in its order.
+fn resolve_scalar_1_1(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag {
+        let core = tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:";
+        let explicit = match (core, tag.suffix.as_str()) {
+            (true, "bool") => resolve_bool_1_1(text),
+            (true, "int") => resolve_int_1_1(text),
+            (true, "float") => resolve_float_1_1(text).or_else(|| resolve_int_1_1(text)),
+            (true, "timestamp") => resolve_timestamp(text).map(|t| Value::String(t.into())),
+            _ => None,
+        };
+        return explicit.unwrap_or_else(|| resolve_scalar(text, style, Some(tag)));
+    }
+    if style != ScalarStyle::Plain {
+        return Value::String(text.into());
+    }
+    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+        return Value::Null;
+    }
+    resolve_bool_1_1(text)
+        .or_else(|| resolve_int_1_1(text))
+        .or_else(|| resolve_float_1_1(text))
+        .or_else(|| resolve_timestamp(text).map(|t| Value::String(t.into())))
+        .unwrap_or_else(|| Value::String(text.into()))
+}
+
+fn resolve_bool_1_1(text: &str) -> Option<Value> {
+    match text {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => Some(Value::Bool(true)),
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            Some(Value::Bool(false))
+        }
+        _ => None,
+    }
+}
+
+/// Digits in `radix`, underscores skipped, as JavaScript's `parseInt` reads them: NaN when none.
+fn parse_radix(digits: &str, radix: u32) -> f64 {
+    let digits: Vec<u32> = digits.chars().filter(|&c| c != '_').map_while(|c| c.to_digit(radix)).collect();
+    if digits.is_empty() {
+        return f64::NAN;
+    }
+    digits.iter().fold(0.0_f64, |acc, &d| acc * f64::from(radix) + f64::from(d))
+}
+
+/// `0b…`, `0…` (octal), decimal and `0x…` integers with underscores, and sexagesimal `1:20`.
+fn resolve_int_1_1(text: &str) -> Option<Value> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let all = |s: &str, ok: fn(char) -> bool| !s.is_empty() && s.chars().all(ok);
+    let magnitude = if let Some(bits) = body.strip_prefix("0b") {
+        all(bits, |c| matches!(c, '0' | '1' | '_')).then(|| parse_radix(bits, 2))?
+    } else if let Some(hex) = body.strip_prefix("0x") {
+        all(hex, |c| c == '_' || c.is_ascii_hexdigit()).then(|| parse_radix(hex, 16))?
+    } else if let Some(octal) = body.strip_prefix('0').filter(|o| all(o, |c| matches!(c, '0'..='7' | '_'))) {
+        parse_radix(octal, 8)
+    } else if body.starts_with(|c: char| c.is_ascii_digit()) && all(body, |c| c == '_' || c.is_ascii_digit()) {
+        parse_radix(body, 10)
+    } else {
+        sexagesimal(body, false)?
+    };
+    Some(Value::Number(if negative { -magnitude } else { magnitude }))
+}
+
+/// `[0-9][0-9_]*(:[0-5]?[0-9])+`, and with `fraction` a `.[0-9_]*` after it: base 60.
+fn sexagesimal(body: &str, fraction: bool) -> Option<f64> {
+    let (whole, fraction_part) = match body.split_once('.') {
+        Some((whole, f)) if fraction && f.chars().all(|c| c.is_ascii_digit() || c == '_') => (whole, Some(f)),
+        None if !fraction => (body, None),
+        _ => return None,
+    };
+    let mut parts = whole.split(':');
+    let first = parts.next()?;
+    let first_ok = first.starts_with(|c: char| c.is_ascii_digit()) && first.chars().all(|c| c.is_ascii_digit() || c == '_');
+    let rest: Vec<&str> = parts.collect();
+    let rest_ok = !rest.is_empty()
+        && rest.iter().all(|p| {
+            let b = p.as_bytes();
+            matches!(b, [d] if d.is_ascii_digit()) || matches!(b, [t, d] if (b'0'..=b'5').contains(t) && d.is_ascii_digit())
+        });
+    if !first_ok || !rest_ok {
+        return None;
+    }
+    let mut value = rest.iter().fold(parse_radix(first, 10), |acc, p| acc * 60.0 + parse_radix(p, 10));
+    if let Some(f) = fraction_part {
+        let digits: String = f.chars().filter(|&c| c != '_').collect();
+        value += format!("0.{digits}").parse::<f64>().unwrap_or(0.0);
+    }
+    Some(value)
+}
+
+/// `.inf`/`.nan`, and floats whose digits may hold underscores, read like JavaScript's
+/// `parseFloat` (which gives NaN for the `.` and `e5` the patterns also let through).
+fn resolve_float_1_1(text: &str) -> Option<Value> {
+    if let Some(value) = resolve_float(text).filter(|v| matches!(v, Value::Number(n) if n.is_nan() || n.is_infinite())) {
+        return Some(value);
+    }
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if let Some(n) = sexagesimal(body, true) {
+        return Some(Value::Number(if negative { -n } else { n }));
+    }
+    let digits_ok = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == '_');
+    let int_ok = |s: &str| s.is_empty() || (s.starts_with(|c: char| c.is_ascii_digit()) && digits_ok(s));
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (body, None),
+    };
+    let (int, fraction) = match mantissa.split_once('.') {
+        Some((int, fraction)) => (int, Some(fraction)),
+        None => (mantissa, None),
+    };
+    let ok = int_ok(int)
+        && fraction.is_none_or(digits_ok)
+        && match exponent {
+            Some(e) => !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()),
+            None => fraction.is_some(),
+        };
+    if !ok {
+        return None;
+    }
+    let cleaned: String = text.chars().filter(|&c| c != '_').collect();
+    Some(Value::Number(cleaned.parse::<f64>().unwrap_or(f64::NAN)))
+}
+
+/// A YAML timestamp as the string it becomes in Backstage: `yaml` makes a JavaScript `Date`,
+/// which the catalog turns into JSON, so `2001-12-14` becomes `2001-12-14T00:00:00.000Z`.
+fn resolve_timestamp(text: &str) -> Option<String> {
+    let number = |s: &str, min: usize, max: usize| {
+        (s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i64>().ok()).flatten()
+    };
+    let (date, time) = match text.find(['t', 'T', ' ', '\t']) {
+        Some(i) => (&text[..i], Some(text[i..].trim_start_matches(['t', 'T', ' ', '\t']))),
+        None => (text, None),
+    };
+    if matches!(text.as_bytes().get(date.len()), Some(b't' | b'T')) && text[date.len() + 1..].starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut ymd = date.splitn(3, '-');
+    let year = number(ymd.next()?, 4, 4)?;
+    let month = number(ymd.next()?, 1, 2)?;
+    let day = number(ymd.next()?, 1, 2)?;
+    let mut millis = 0_i64;
+    if let Some(time) = time {
+        // Hh:Mm:Ss(.ss)? then an optional zone: Z, +5, -03:30, perhaps after blanks.
+        let zone_at = time.find(['Z', '+', '-', ' ', '\t']).unwrap_or(time.len());
+        let (clock, zone) = time.split_at(zone_at);
+        let mut hms = clock.splitn(3, ':');
+        let hour = number(hms.next()?, 1, 2)?;
+        let minute = number(hms.next()?, 1, 2)?;
+        let seconds = hms.next()?;
+        let (second, fraction) = match seconds.split_once('.') {
+            Some((s, f)) => (number(s, 1, 2)?, Some(f)),
+            None => (number(seconds, 1, 2)?, None),
+        };
+        let fraction_ms = match fraction {
+            Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{f}00")[..3].parse::<i64>().ok()?
+            }
+            Some(_) => return None,
+            None => 0,
+        };
+        millis = ((hour * 60 + minute) * 60 + second) * 1000 + fraction_ms;
+        let trimmed = zone.trim_start_matches([' ', '\t']);
+        if trimmed.is_empty() && !zone.is_empty() {
+            return None;
+        }
+        if let Some(offset) = trimmed.strip_prefix(['+', '-']) {
+            let sign = if trimmed.starts_with('-') { -1 } else { 1 };
+            let (h, m) = match offset.split_once(':') {
+                Some((h, m)) => (number(h, 1, 2)?, number(m, 2, 2)?),
+                None => (number(offset, 1, 2)?, 0),
+            };
+            if h > 29 {
+                return None;
+            }
+            // `yaml` reads the zone as sexagesimal minutes and takes a value under 30 as hours.
+            let minutes = h * 60 + m;
+            let minutes = if minutes.abs() < 30 { minutes * 60 } else { minutes };
+            millis -= sign * minutes * 60_000;
+        } else if !trimmed.is_empty() && trimmed != "Z" {
+            return None;
+        }
+    }
+    // Date.UTC: months and days past their range roll over into the next ones.
+    let months = year * 12 + month - 1;
+    let days = days_from_civil(months.div_euclid(12), months.rem_euclid(12) + 1, 1) + day - 1;
+    let total = days * 86_400_000 + millis;
+    let (days, ms) = (total.div_euclid(86_400_000), total.rem_euclid(86_400_000));
+    let (y, m, d) = civil_from_days(days);
+    let year_text = if (0..=9999).contains(&y) { format!("{y:04}") } else { format!("{y:+07}") };
+    Some(format!(
+        "{year_text}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    ))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -832,6 +1124,65 @@ mod tests {
         assert_eq!(get("j"), Some(Value::Number(15.0)));
         assert!(matches!(get("k"), Some(Value::Number(n)) if n.is_nan()));
         assert_eq!(get("l"), Some(Value::String("1_000".into())));
+    }
+
+    #[test]
+    fn yaml_1_1_scalars_resolve_as_npm_yaml_reads_them() {
+        use Value::{Bool, Number};
+        let s = |t: &str| Value::String(t.into());
+        // Each value as `JSON.parse(JSON.stringify(doc.toJSON()))` gives it under `%YAML 1.1`.
+        let cases = [
+            ("yes", Bool(true)),
+            ("No", Bool(false)),
+            ("on", Bool(true)),
+            ("OFF", Bool(false)),
+            ("y", Bool(true)),
+            ("012", Number(10.0)),
+            ("0b101", Number(5.0)),
+            ("1_000", Number(1000.0)),
+            ("0x1_F", Number(31.0)),
+            ("1:20", Number(80.0)),
+            ("-1:20:30", Number(-4830.0)),
+            ("1:20.5", Number(80.5)),
+            ("1:60", s("1:60")),
+            ("09", Number(9.0)),
+            ("1_0.5", Number(10.5)),
+            ("1.e2", Number(100.0)),
+            ("+12", Number(12.0)),
+            ("0o17", s("0o17")),
+            ("1__2", Number(12.0)),
+            ("_1", s("_1")),
+            ("0x", s("0x")),
+            ("12:5", Number(725.0)),
+            ("1:2:3:4", Number(223_384.0)),
+            ("2001-12-14", s("2001-12-14T00:00:00.000Z")),
+            ("2001-12-14t21:59:43.10-05:00", s("2001-12-15T02:59:43.100Z")),
+            ("2001-12-14 21:59:43.10 -5", s("2001-12-15T02:59:43.100Z")),
+            ("2001-12-15T02:59:43.1Z", s("2001-12-15T02:59:43.100Z")),
+            ("2001-12-14 21:59:43.10", s("2001-12-14T21:59:43.100Z")),
+            ("2001-13-45", s("2002-02-14T00:00:00.000Z")),
+            ("2001-12-14 10:00:00 +00:15", s("2001-12-13T19:00:00.000Z")),
+            ("2001-12-14T10:00:00+05:30", s("2001-12-14T04:30:00.000Z")),
+            ("<<", s("<<")),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(resolve_scalar_1_1(text, ScalarStyle::Plain, None), expected, "{text:?}");
+        }
+        for nan in ["0_", ".", "e5", ".NaN"] {
+            assert!(matches!(resolve_scalar_1_1(nan, ScalarStyle::Plain, None), Value::Number(n) if n.is_nan()), "{nan:?}");
+        }
+    }
+
+    #[test]
+    fn a_yaml_version_carries_over_to_later_documents() {
+        let label = |doc: &Document| doc.content.clone().ok().flatten().and_then(|n| n.get("a").map(|a| a.value.clone()));
+        let docs = load("%YAML 1.1\n---\na: yes\n---\na: yes\n...\n%YAML 1.2\n---\na: yes\n---\na: yes\n");
+        let values: Vec<_> = docs.iter().map(label).collect();
+        let (yes, text) = (Some(Value::Bool(true)), Some(Value::String("yes".into())));
+        assert_eq!(values, [yes.clone(), yes, text.clone(), text]);
+        // Unknown directives and versions change nothing.
+        assert_eq!(declared_version("%FOO bar\n%YAML 1.3\n---\n"), None);
+        assert_eq!(declared_version("# c\n%YAML 1.1\n---\na: 1\n"), Some(YamlVersion::V1_1));
     }
 
     #[test]
