@@ -552,6 +552,9 @@ struct Builder {
     stack: Vec<Frame>,
     /// The alias weight of each open collection on `stack`.
     weights: Vec<AliasWeight>,
+    /// The `<<` merge values of each open collection on `stack`, with how many of its own
+    /// entries came before each.
+    merges: Vec<Vec<(usize, Node)>>,
     anchor_uses: HashMap<usize, AnchorUses>,
     /// Anchored nodes by the parser's anchor id, which is unique per anchor.
     anchors: HashMap<usize, Node>,
@@ -572,6 +575,7 @@ impl Builder {
             offsets,
             stack: Vec::new(),
             weights: Vec::new(),
+            merges: Vec::new(),
             anchor_uses: HashMap::new(),
             anchors: HashMap::new(),
             budget: CopyBudget::default(),
@@ -622,6 +626,7 @@ impl Builder {
         }
         self.stack.push(frame);
         self.weights.push(AliasWeight::default());
+        self.merges.push(Vec::new());
         Ok(())
     }
 
@@ -672,9 +677,11 @@ impl Builder {
             return Ok(());
         };
         let weight = self.weights.pop().unwrap_or_default();
+        let merges = self.merges.pop().unwrap_or_default();
         let (value, start, anchor) = match frame {
             Frame::Seq { start, anchor, items } => (Value::Seq(items), start, anchor),
-            Frame::Map { start, anchor, entries, .. } => (Value::Map(entries), start, anchor),
+            Frame::Map { start, anchor, entries, .. } if merges.is_empty() => (Value::Map(entries), start, anchor),
+            Frame::Map { start, anchor, entries, .. } => (Value::Map(merge(entries, merges)?), start, anchor),
         };
         // Block collections end where the next token starts; end at the last child instead.
         let last_child_end = match &value {
@@ -722,6 +729,13 @@ impl Builder {
                     *key = Some(node);
                     return Ok(());
                 };
+                // A YAML 1.1 merge key is no entry of its own, and may repeat.
+                if self.merge_keys.contains(&k.span.start) && k.as_str() == Some("<<") {
+                    if let Some(merges) = self.merges.last_mut() {
+                        merges.push((entries.len(), node));
+                    }
+                    return Ok(());
+                }
                 if let Some(scalar) = ScalarKey::of(&k) {
                     let duplicate = match seen {
                         Some(set) => !set.insert(scalar),
@@ -752,6 +766,50 @@ impl Builder {
             }
         }
     }
+}
+
+/// A YAML 1.1 mapping with its `<<` merge keys applied as `yaml` applies them, in order: a merged
+/// mapping adds the keys the mapping does not have yet (from a list of mappings, the first
+/// one to have a key gives it), and a key written after a merge replaces the merged value.
+fn merge(entries: Vec<(Node, Node)>, merges: Vec<(usize, Node)>) -> Result<Vec<(Node, Node)>, YamlError> {
+    let mut out: Vec<(Node, Node)> = Vec::with_capacity(entries.len());
+    let mut positions: HashMap<String, usize> = HashMap::new();
+    let mut merges = merges.into_iter().peekable();
+    let count = entries.len();
+    let mut entries = entries.into_iter();
+    for i in 0..=count {
+        while let Some((_, source)) = merges.next_if(|(at, _)| *at == i) {
+            let sources = match &source.value {
+                Value::Seq(items) => items.iter().collect(),
+                _ => vec![&source],
+            };
+            for source in sources {
+                let Some(pairs) = source.as_map() else {
+                    return Err(YamlError {
+                        message: "a `<<` merge key takes a mapping or a list of mappings".to_owned(),
+                        span: source.span,
+                    });
+                };
+                for (k, v) in pairs {
+                    let name = k.key_string().into_owned();
+                    if !positions.contains_key(&name) {
+                        positions.insert(name, out.len());
+                        out.push((k.clone(), v.clone()));
+                    }
+                }
+            }
+        }
+        let Some((k, v)) = entries.next() else { break };
+        let name = k.key_string().into_owned();
+        match positions.get(&name) {
+            Some(&at) => out[at] = (k, v),
+            None => {
+                positions.insert(name, out.len());
+                out.push((k, v));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Counts a tree's nodes and text bytes, giving up (`None`) as soon as either passes its limit.
