@@ -555,6 +555,8 @@ struct Builder {
     /// The `<<` merge values of each open collection on `stack`, with how many of its own
     /// entries came before each.
     merges: Vec<Vec<(usize, Node)>>,
+    /// The tag of each open collection on `stack`, for the ones `yaml` reads its own way.
+    tags: Vec<CollectionTag>,
     anchor_uses: HashMap<usize, AnchorUses>,
     /// Anchored nodes by the parser's anchor id, which is unique per anchor.
     anchors: HashMap<usize, Node>,
@@ -576,6 +578,7 @@ impl Builder {
             stack: Vec::new(),
             weights: Vec::new(),
             merges: Vec::new(),
+            tags: Vec::new(),
             anchor_uses: HashMap::new(),
             anchors: HashMap::new(),
             budget: CopyBudget::default(),
@@ -591,6 +594,7 @@ impl Builder {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let text = if self.disguised { disguise::restore(&text) } else { text };
+                let binary = tag.as_deref().is_some_and(|t| is_core_tag(t, "binary"));
                 let value = match self.version {
                     YamlVersion::V1_2 => resolve_scalar(&text, style, tag.as_deref()),
                     YamlVersion::V1_1 => {
@@ -600,17 +604,21 @@ impl Builder {
                         resolve_scalar_1_1(&text, style, tag.as_deref())
                     }
                 };
-                let node = Node { value, span };
+                let node = if binary { buffer(&text, span) } else { Node { value, span } };
                 let weight = AliasWeight { scalar: true, aliases: Vec::new() };
                 self.weigh(anchor, weight);
                 self.remember(anchor, &node)?;
                 self.push(node)
             }
-            Event::SequenceStart(anchor, _) => {
-                self.open(Frame::Seq { start: span.start, anchor, items: Vec::new() }, span)
+            Event::SequenceStart(anchor, tag) => {
+                self.open(Frame::Seq { start: span.start, anchor, items: Vec::new() }, span)?;
+                self.tags.push(CollectionTag::of(tag.as_deref()));
+                Ok(())
             }
-            Event::MappingStart(anchor, _) => {
-                self.open(Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None, seen: None }, span)
+            Event::MappingStart(anchor, tag) => {
+                self.open(Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None, seen: None }, span)?;
+                self.tags.push(CollectionTag::of(tag.as_deref()));
+                Ok(())
             }
             Event::SequenceEnd | Event::MappingEnd => self.close(span),
             Event::Alias(id) => self.alias(id, span),
@@ -678,11 +686,13 @@ impl Builder {
         };
         let weight = self.weights.pop().unwrap_or_default();
         let merges = self.merges.pop().unwrap_or_default();
+        let tag = self.tags.pop().unwrap_or(CollectionTag::Other);
         let (value, start, anchor) = match frame {
             Frame::Seq { start, anchor, items } => (Value::Seq(items), start, anchor),
             Frame::Map { start, anchor, entries, .. } if merges.is_empty() => (Value::Map(entries), start, anchor),
             Frame::Map { start, anchor, entries, .. } => (Value::Map(merge(entries, merges)?), start, anchor),
         };
+        let value = tag.apply(value, Span::new(start, span.end.max(start)))?;
         // Block collections end where the next token starts; end at the last child instead.
         let last_child_end = match &value {
             Value::Seq(items) => items.last().map(|n| n.span.end),
@@ -766,6 +776,109 @@ impl Builder {
             }
         }
     }
+}
+
+fn is_core_tag(tag: &Tag, suffix: &str) -> bool {
+    (tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:") && tag.suffix == suffix
+}
+
+/// The collection tags that `yaml` knows in every schema and that change what Backstage gets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum CollectionTag {
+    /// `!!omap`: a list of one-entry mappings, which `yaml` makes a JavaScript `Map`, and JSON
+    /// an empty object.
+    Omap,
+    /// `!!set`: a mapping of null values, which becomes a JavaScript `Set`: an empty object too.
+    Set,
+    /// `!!pairs`: a list of one-entry mappings, kept as a list.
+    Pairs,
+    Other,
+}
+
+impl CollectionTag {
+    fn of(tag: Option<&Tag>) -> CollectionTag {
+        match tag {
+            Some(t) if is_core_tag(t, "omap") => CollectionTag::Omap,
+            Some(t) if is_core_tag(t, "set") => CollectionTag::Set,
+            Some(t) if is_core_tag(t, "pairs") => CollectionTag::Pairs,
+            _ => CollectionTag::Other,
+        }
+    }
+
+    /// The value Backstage gets for a collection with this tag, or `yaml`'s error.
+    fn apply(self, value: Value, span: Span) -> Result<Value, YamlError> {
+        let error = |message: &str| Err(YamlError { message: message.to_owned(), span });
+        match (self, value) {
+            (CollectionTag::Omap | CollectionTag::Pairs, Value::Seq(items)) => {
+                if items.iter().any(|item| item.as_map().is_some_and(|entries| entries.len() > 1)) {
+                    return error("each pair of an `!!omap` or `!!pairs` list needs its own `-`");
+                }
+                if self == CollectionTag::Pairs {
+                    // A lone scalar is a pair with a null value.
+                    let pair = |item: Node| match item.value {
+                        Value::Seq(_) | Value::Map(_) => item,
+                        _ => {
+                            let null = Node { value: Value::Null, span: Span::new(item.span.end, item.span.end) };
+                            Node { span: item.span, value: Value::Map(vec![(item, null)]) }
+                        }
+                    };
+                    return Ok(Value::Seq(items.into_iter().map(pair).collect()));
+                }
+                let mut keys = HashSet::new();
+                for item in &items {
+                    let key = item.as_map().and_then(|entries| entries.first()).and_then(|(k, _)| ScalarKey::of(k));
+                    if key.is_some_and(|key| !keys.insert(key)) {
+                        return error("an `!!omap` must not repeat a key");
+                    }
+                }
+                Ok(Value::Map(Vec::new()))
+            }
+            (CollectionTag::Omap, Value::Map(_)) => Ok(Value::Map(Vec::new())),
+            (CollectionTag::Set, Value::Map(entries)) => {
+                if entries.iter().any(|(_, v)| v.value != Value::Null) {
+                    return error("every value of a `!!set` must be null");
+                }
+                Ok(Value::Map(Vec::new()))
+            }
+            (_, value) => Ok(value),
+        }
+    }
+}
+
+/// A `!!binary` scalar as Backstage gets it: a Node.js `Buffer`, which JSON writes as
+/// `{"type": "Buffer", "data": [bytes]}`.
+fn buffer(text: &str, span: Span) -> Node {
+    let node = |value| Node { value, span };
+    let data = base64_bytes(text).into_iter().map(|b| node(Value::Number(f64::from(b)))).collect();
+    node(Value::Map(vec![
+        (node(Value::String("type".into())), node(Value::String("Buffer".into()))),
+        (node(Value::String("data".into())), node(Value::Seq(data))),
+    ]))
+}
+
+/// Base64 read as leniently as Node.js reads it: other characters are skipped, `=` ends it.
+fn base64_bytes(text: &str) -> Vec<u8> {
+    let sextets: Vec<u32> = text
+        .bytes()
+        .take_while(|&b| b != b'=')
+        .filter_map(|b| match b {
+            b'A'..=b'Z' => Some(u32::from(b - b'A')),
+            b'a'..=b'z' => Some(u32::from(b - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(b - b'0') + 52),
+            b'+' | b'-' => Some(62),
+            b'/' | b'_' => Some(63),
+            _ => None,
+        })
+        .collect();
+    let mut bytes = Vec::with_capacity(sextets.len() * 3 / 4);
+    for group in sextets.chunks(4) {
+        let bits = group.iter().enumerate().fold(0u32, |acc, (i, &s)| acc | (s << (18 - 6 * i)));
+        let whole = (group.len() * 6) / 8;
+        for i in 0..whole {
+            bytes.push(((bits >> (16 - 8 * i)) & 0xff) as u8);
+        }
+    }
+    bytes
 }
 
 /// A YAML 1.1 mapping with its `<<` merge keys applied as `yaml` applies them, in order: a merged
@@ -1241,6 +1354,19 @@ mod tests {
         // Unknown directives and versions change nothing.
         assert_eq!(declared_version("%FOO bar\n%YAML 1.3\n---\n"), None);
         assert_eq!(declared_version("# c\n%YAML 1.1\n---\na: 1\n"), Some(YamlVersion::V1_1));
+    }
+
+    #[test]
+    fn tags_that_yaml_reads_its_own_way() {
+        let root = one("a: !!omap [{x: 1}]\nb: !!set {x: ~}\nc: !!pairs [x]\nd: !!binary aGVs bG8=\n");
+        let json = root.to_json();
+        assert_eq!(json["a"], serde_json::json!({}));
+        assert_eq!(json["b"], serde_json::json!({}));
+        assert_eq!(json["c"], serde_json::json!([{"x": null}]));
+        assert_eq!(json["d"], serde_json::json!({"type": "Buffer", "data": [104, 101, 108, 108, 111]}));
+        for bad in ["a: !!omap [{x: 1}, {x: 2}]\n", "a: !!omap [{x: 1, y: 2}]\n", "a: !!set {x: 1}\n"] {
+            assert!(load(bad)[0].content.is_err(), "{bad:?}");
+        }
     }
 
     #[test]
