@@ -85,7 +85,8 @@ pub fn render_findings(report: &ValidateReport, style: Style) -> String {
 }
 
 fn render_file(file: &FileReport, handler: &GraphicalReportHandler, out: &mut String) {
-    let source = file.source.as_ref().map(|s| NamedSource::new(file.name.clone(), s.text_with_line_feeds().into_owned()));
+    let source =
+        file.source.as_ref().map(|s| NamedSource::new(file.name.clone(), s.text_with_line_feeds().into_owned()));
     let multi_document = file.documents.len() > 1;
     for finding in &file.file_findings {
         let shown = Shown { finding, headline: format!("{}: {}", file.name, finding.message), source: None };

@@ -83,8 +83,7 @@ fn check_verdicts(base: &Path, verdicts: &Path, name: &str) -> Vec<String> {
     let mut seen = BTreeSet::new();
     let mut conflicts = BTreeSet::new();
     for file in &report.files {
-        let relative =
-            Path::new(&file.name).strip_prefix(base).map_or(file.name.clone(), |p| p.display().to_string());
+        let relative = Path::new(&file.name).strip_prefix(base).map_or(file.name.clone(), |p| p.display().to_string());
         if let Some(f) = file.file_findings.iter().find(|f| f.is_error()) {
             problems.push(format!("{relative}: unexpected file error: {}", f.message));
         }

@@ -105,9 +105,9 @@ fn needs_disguise(chunk: &str) -> bool {
 fn can_disguise(chunk: &str) -> bool {
     let escapes = ["\\ue", "\\uf0", "\\uf1", "\\U0000e", "\\U0000f"];
     !chunk.chars().any(|c| RESERVED.contains(&u32::from(c)))
-        && !chunk.match_indices('\\').any(|(i, _)| {
-            escapes.iter().any(|e| chunk.get(i..i + e.len()).is_some_and(|s| s.eq_ignore_ascii_case(e)))
-        })
+        && !chunk
+            .match_indices('\\')
+            .any(|(i, _)| escapes.iter().any(|e| chunk.get(i..i + e.len()).is_some_and(|s| s.eq_ignore_ascii_case(e))))
 }
 
 /// `\uD` followed by three more hex digits.

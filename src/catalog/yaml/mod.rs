@@ -905,8 +905,8 @@ fn merge(entries: Vec<(Node, Node)>, merges: Vec<(usize, Node)>) -> Result<Vec<(
                 };
                 for (k, v) in pairs {
                     let name = k.key_string().into_owned();
-                    if !positions.contains_key(&name) {
-                        positions.insert(name, out.len());
+                    if let std::collections::hash_map::Entry::Vacant(slot) = positions.entry(name) {
+                        slot.insert(out.len());
                         out.push((k.clone(), v.clone()));
                     }
                 }
@@ -1114,12 +1114,14 @@ fn sexagesimal(body: &str, fraction: bool) -> Option<f64> {
     };
     let mut parts = whole.split(':');
     let first = parts.next()?;
-    let first_ok = first.starts_with(|c: char| c.is_ascii_digit()) && first.chars().all(|c| c.is_ascii_digit() || c == '_');
+    let first_ok =
+        first.starts_with(|c: char| c.is_ascii_digit()) && first.chars().all(|c| c.is_ascii_digit() || c == '_');
     let rest: Vec<&str> = parts.collect();
     let rest_ok = !rest.is_empty()
         && rest.iter().all(|p| {
             let b = p.as_bytes();
-            matches!(b, [d] if d.is_ascii_digit()) || matches!(b, [t, d] if (b'0'..=b'5').contains(t) && d.is_ascii_digit())
+            matches!(b, [d] if d.is_ascii_digit())
+                || matches!(b, [t, d] if (b'0'..=b'5').contains(t) && d.is_ascii_digit())
         });
     if !first_ok || !rest_ok {
         return None;
@@ -1135,7 +1137,8 @@ fn sexagesimal(body: &str, fraction: bool) -> Option<f64> {
 /// `.inf`/`.nan`, and floats whose digits may hold underscores, read like JavaScript's
 /// `parseFloat` (which gives NaN for the `.` and `e5` the patterns also let through).
 fn resolve_float_1_1(text: &str) -> Option<Value> {
-    if let Some(value) = resolve_float(text).filter(|v| matches!(v, Value::Number(n) if n.is_nan() || n.is_infinite())) {
+    if let Some(value) = resolve_float(text).filter(|v| matches!(v, Value::Number(n) if n.is_nan() || n.is_infinite()))
+    {
         return Some(value);
     }
     let (negative, body) = match text.strip_prefix('-') {
@@ -1172,7 +1175,9 @@ fn resolve_float_1_1(text: &str) -> Option<Value> {
 /// which the catalog turns into JSON, so `2001-12-14` becomes `2001-12-14T00:00:00.000Z`.
 fn resolve_timestamp(text: &str) -> Option<String> {
     let number = |s: &str, min: usize, max: usize| {
-        (s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i64>().ok()).flatten()
+        (s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i64>().ok())
+            .flatten()
     };
     let (date, time) = match text.find(['t', 'T', ' ', '\t']) {
         Some(i) => (&text[..i], Some(text[i..].trim_start_matches(['t', 'T', ' ', '\t']))),
@@ -1340,13 +1345,17 @@ mod tests {
             assert_eq!(resolve_scalar_1_1(text, ScalarStyle::Plain, None), expected, "{text:?}");
         }
         for nan in ["0_", ".", "e5", ".NaN"] {
-            assert!(matches!(resolve_scalar_1_1(nan, ScalarStyle::Plain, None), Value::Number(n) if n.is_nan()), "{nan:?}");
+            assert!(
+                matches!(resolve_scalar_1_1(nan, ScalarStyle::Plain, None), Value::Number(n) if n.is_nan()),
+                "{nan:?}"
+            );
         }
     }
 
     #[test]
     fn a_yaml_version_carries_over_to_later_documents() {
-        let label = |doc: &Document| doc.content.clone().ok().flatten().and_then(|n| n.get("a").map(|a| a.value.clone()));
+        let label =
+            |doc: &Document| doc.content.clone().ok().flatten().and_then(|n| n.get("a").map(|a| a.value.clone()));
         let docs = load("%YAML 1.1\n---\na: yes\n---\na: yes\n...\n%YAML 1.2\n---\na: yes\n---\na: yes\n");
         let values: Vec<_> = docs.iter().map(label).collect();
         let (yes, text) = (Some(Value::Bool(true)), Some(Value::String("yes".into())));
