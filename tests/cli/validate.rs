@@ -305,3 +305,17 @@ fn a_file_named_twice_is_validated_once() {
         .code(0)
         .stdout(predicate::str::contains("checked 1 file, 1 document"));
 }
+
+#[test]
+fn control_characters_from_the_file_reach_no_terminal() {
+    // An escape character would start a terminal sequence; a lone CR would overwrite the line.
+    let env = TestEnv::new();
+    env.write(
+        "catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: \"a\\e[31mb\\rc\"\n  description: x\u{1b}y\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n",
+    );
+    let out = env.hub().args(["catalog", "validate"]).assert().code(1).get_output().stdout.clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(!text.contains(|c: char| c.is_control() && c != '\n'), "{text:?}");
+    assert!(text.contains(r#"found "a\u{1b}[31mb\rc""#), "{text}");
+}
