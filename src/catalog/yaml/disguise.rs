@@ -36,16 +36,19 @@ pub(super) fn disguise(chunk: &str) -> Option<String> {
     let mut out = String::with_capacity(chunk.len() + 16);
     let mut chars = chunk.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if c == '\\'
+            && let Some(prefix) = escape_prefix(&chunk[i..], 'd')
+        {
+            // Only the `D` changes: `\uD` becomes `\uE`, `\U0000D` becomes `\U0000E`.
+            out.push(c);
+            out.extend(chars.by_ref().take(prefix - 1).map(|(_, c)| c));
+            if let Some((_, d)) = chars.next() {
+                out.push(if d == 'd' { 'e' } else { 'E' });
+            }
+            continue;
+        }
         match c {
             '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => out.push(c),
-            '\\' if is_surrogate_escape(&chunk[i..]) => {
-                // Only the `u`, the `D` and what follows change: `\uD` becomes `\uE`.
-                out.push('\\');
-                if let (Some((_, u)), Some((_, d))) = (chars.next(), chars.next()) {
-                    out.push(u);
-                    out.push(if d == 'd' { 'e' } else { 'E' });
-                }
-            }
             c => out.push(raw_placeholder(c).unwrap_or(c)),
         }
     }
@@ -54,18 +57,20 @@ pub(super) fn disguise(chunk: &str) -> Option<String> {
 
 /// A scalar saphyr parsed from a disguised text, as `yaml` would have read it.
 pub(super) fn restore(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| RESERVED.contains(&u32::from(c))) && !text.contains("\\u") {
+    if !text.chars().any(|c| RESERVED.contains(&u32::from(c))) && !text.contains(['\\']) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let code = u32::from(c);
-        if c == '\\' && is_disguised_escape(&text[i..]) {
+        if c == '\\'
+            && let Some(prefix) = escape_prefix(&text[i..], 'e')
+        {
             // A `\uDxxx` that stayed text (in a plain scalar, or after an escaped backslash).
-            out.push('\\');
-            if let (Some((_, u)), Some((_, e))) = (chars.next(), chars.next()) {
-                out.push(u);
+            out.push(c);
+            out.extend(chars.by_ref().take(prefix - 1).map(|(_, c)| c));
+            if let Some((_, e)) = chars.next() {
                 out.push(if e == 'e' { 'd' } else { 'D' });
             }
         } else if let Some(raw) = raw_original(code) {
@@ -98,7 +103,7 @@ fn needs_disguise(chunk: &str) -> bool {
         b => b < 0x20,
     });
     raw || chunk.contains(['\u{feff}', '\u{fffe}', '\u{ffff}'])
-        || chunk.match_indices('\\').any(|(i, _)| is_surrogate_escape(&chunk[i..]))
+        || chunk.match_indices('\\').any(|(i, _)| escape_prefix(&chunk[i..], 'd').is_some())
 }
 
 /// Whether swapping back would be exact: no reserved character, and no escape that makes one.
@@ -110,21 +115,19 @@ fn can_disguise(chunk: &str) -> bool {
             .any(|(i, _)| escapes.iter().any(|e| chunk.get(i..i + e.len()).is_some_and(|s| s.eq_ignore_ascii_case(e))))
 }
 
-/// `\uD` followed by three more hex digits.
-fn is_surrogate_escape(text: &str) -> bool {
-    escape_with(text, |c| c == 'd' || c == 'D')
-}
-
-fn is_disguised_escape(text: &str) -> bool {
-    escape_with(text, |c| c == 'e' || c == 'E')
-}
-
-fn escape_with(text: &str, first: fn(char) -> bool) -> bool {
-    let mut chars = text.chars();
-    chars.next() == Some('\\')
-        && chars.next() == Some('u')
-        && chars.next().is_some_and(first)
-        && chars.take(3).filter(char::is_ascii_hexdigit).count() == 3
+/// For `\u` or `\U0000`, then `letter` in either case and three more hex digits (`\uD800`):
+/// how many characters come before the letter.
+fn escape_prefix(text: &str, letter: char) -> Option<usize> {
+    let prefix = if text.starts_with("\\u") {
+        2
+    } else if text.starts_with("\\U0000") {
+        6
+    } else {
+        return None;
+    };
+    let mut rest = text[prefix..].chars();
+    let hex = |c: &char| c.is_ascii_hexdigit();
+    (rest.next()?.eq_ignore_ascii_case(&letter) && rest.take(3).filter(hex).count() == 3).then_some(prefix)
 }
 
 fn raw_placeholder(c: char) -> Option<char> {
@@ -166,8 +169,8 @@ mod tests {
         let disguised = disguise("a\0b\u{1}c\rd\u{feff}e\n").unwrap_or_default();
         assert_eq!(restore(&disguised), "a\0b\u{1}c\rd\u{feff}e\n");
         // Escapes that stayed text in a plain scalar come back as they were written.
-        let disguised = disguise("a: \\ud800 \\uDC00\n").unwrap_or_default();
-        assert_eq!(restore(&disguised), "a: \\ud800 \\uDC00\n");
+        let disguised = disguise("a: \\ud800 \\uDC00 \\U0000DC00\n").unwrap_or_default();
+        assert_eq!(restore(&disguised), "a: \\ud800 \\uDC00 \\U0000DC00\n");
         // Decoded escapes: a pair joins, a lone surrogate is U+FFFD.
         let pair = format!("{}{}", '\u{e83d}', '\u{ee00}');
         assert_eq!(restore(&pair), "😀");
