@@ -692,7 +692,6 @@ impl Builder {
             Frame::Map { start, anchor, entries, .. } if merges.is_empty() => (Value::Map(entries), start, anchor),
             Frame::Map { start, anchor, entries, .. } => (Value::Map(merge(entries, merges)?), start, anchor),
         };
-        let value = tag.apply(value, Span::new(start, span.end.max(start)))?;
         // Block collections end where the next token starts; end at the last child instead.
         let last_child_end = match &value {
             Value::Seq(items) => items.last().map(|n| n.span.end),
@@ -700,6 +699,7 @@ impl Builder {
             _ => None,
         };
         let end = if span.is_empty() { last_child_end.unwrap_or(span.end) } else { span.end };
+        let value = tag.apply(value, Span::new(start, end))?;
         let node = Node { value, span: Span::new(start, end) };
         self.weigh(anchor, weight);
         self.remember(anchor, &node)?;
@@ -740,7 +740,10 @@ impl Builder {
                     return Ok(());
                 };
                 // A YAML 1.1 merge key is no entry of its own, and may repeat.
-                if self.merge_keys.contains(&k.span.start) && k.as_str() == Some("<<") {
+                if self.version == YamlVersion::V1_1
+                    && self.merge_keys.contains(&k.span.start)
+                    && k.as_str() == Some("<<")
+                {
                     if let Some(merges) = self.merges.last_mut() {
                         merges.push((entries.len(), node));
                     }
