@@ -32,7 +32,7 @@ pub const MAX_ALIAS_NODES: usize = 100_000;
 pub const MAX_ALIAS_BYTES: usize = 4 * 1024 * 1024;
 
 /// The npm `yaml` package's `maxAliasCount`: Backstage refuses a document in which resolving an
-/// alias takes an anchor's weight (see [`AliasWeight`]) past this.
+/// alias takes an anchor's weight (see `AliasWeight`) past this.
 pub const MAX_ALIAS_COUNT: usize = 100;
 
 /// A YAML value after YAML 1.2 core-schema resolution.
