@@ -85,12 +85,24 @@ pub fn validate_source_with(source: &SourceFile, base_dir: &Path, options: Optio
             let (line, column) = source.line_col(finding.span.start);
             finding.line = line;
             finding.column = column;
+            if finding.code == codes::YAML
+                && source.text.get(report.span.start..report.span.end).is_some_and(has_lone_carriage_return)
+            {
+                finding.help = Some(
+                    "This document breaks lines with carriage returns alone (old Mac line ends), which Backstage's YAML reader does not take as line breaks; convert the file to LF or CRLF line ends.".to_owned(),
+                );
+            }
         }
         if let Some(entity) = &mut report.entity {
             (entity.line, entity.column) = source.line_col(entity.name_span.start);
         }
     }
     reports
+}
+
+/// Whether a text holds a carriage return with no line feed after it.
+fn has_lone_carriage_return(text: &str) -> bool {
+    memchr::memchr_iter(b'\r', text.as_bytes()).any(|i| text.as_bytes().get(i + 1) != Some(&b'\n'))
 }
 
 fn validate_document(doc: &yaml::Document, base_dir: &Path, options: Options) -> Option<DocumentReport> {
