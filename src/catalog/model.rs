@@ -12,6 +12,11 @@ pub const DEFAULT_NAMESPACE: &str = "default";
 
 /// The annotation keys hub reads, as Backstage and its plugins spell them.
 pub mod annotations {
+    /// Where the catalog read an entity from. The catalog sets this and the next one itself,
+    /// replacing whatever the file says, before it checks the entity.
+    pub const MANAGED_BY_LOCATION: &str = "backstage.io/managed-by-location";
+    /// The location that first brought the entity into the catalog.
+    pub const MANAGED_BY_ORIGIN_LOCATION: &str = "backstage.io/managed-by-origin-location";
     /// An id that an entity's Kubernetes workloads carry as the label of the same name.
     pub const KUBERNETES_ID: &str = "backstage.io/kubernetes-id";
     /// A label selector for an entity's Kubernetes workloads.

@@ -51,7 +51,8 @@ impl SourceFile {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
-            starts.extend(self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+            let bytes = self.text.as_bytes();
+            starts.extend((0..bytes.len()).filter(|&i| ends_line(bytes, i)).map(|i| i + 1));
             starts
         })
     }
@@ -68,9 +69,9 @@ impl SourceFile {
         if self.line_starts.get().is_none() && offset <= DIRECT_SCAN_BYTES {
             // Near the top of a file (where most positions asked for are) a direct count is
             // cheaper than building the whole table.
-            let before = &self.text.as_bytes()[..offset];
-            let line = before.iter().filter(|&&b| b == b'\n').count();
-            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let bytes = self.text.as_bytes();
+            let line = (0..offset).filter(|&i| ends_line(bytes, i)).count();
+            let line_start = (0..offset).rev().find(|&i| ends_line(bytes, i)).map_or(0, |i| i + 1);
             return (line + 1, self.text[line_start..offset].chars().count() + 1);
         }
         let starts = self.line_starts();
@@ -78,6 +79,30 @@ impl SourceFile {
         let line_start = starts[line];
         let column = self.text[line_start..offset].chars().count() + 1;
         (line + 1, column)
+    }
+}
+
+impl SourceFile {
+    /// The text with every line end a line feed, for renderers that must break lines where
+    /// [`SourceFile::line_col`] does. Each byte keeps its offset: a lone `\r` becomes `\n`.
+    pub fn text_with_line_feeds(&self) -> std::borrow::Cow<'_, str> {
+        if !self.text.contains('\r') {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let bytes = self.text.as_bytes();
+        let lone_cr = |i: usize| bytes[i] == b'\r' && ends_line(bytes, i);
+        std::borrow::Cow::Owned(self.text.char_indices().map(|(i, c)| if lone_cr(i) { '\n' } else { c }).collect())
+    }
+}
+
+/// Whether the byte at `i` ends a line: a line feed, or a carriage return with no line feed
+/// after it. YAML (the npm `yaml` package) reads such a carriage return as content, but editors
+/// show it as a line break (old Mac line ends), so positions count it as one.
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
     }
 }
 
@@ -95,6 +120,20 @@ mod tests {
         assert_eq!(source.line_col(6), (2, 3));
         assert_eq!(source.line_col(5), (2, 2));
         assert_eq!(source.line_col(100), (3, 1));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let source = SourceFile::new("a: 1\rb: 2\r\nc: 3\n");
+        assert_eq!(source.line_col(5), (2, 1));
+        assert_eq!(source.line_col(11), (3, 1));
+        assert_eq!(source.line_col(9), (2, 5));
+        assert_eq!(source.text_with_line_feeds(), "a: 1\nb: 2\r\nc: 3\n");
+        let long = format!("{}x", "a: 1\r".repeat(5_000));
+        let tabled = SourceFile::new(long.as_str());
+        let _ = tabled.line_col(long.len());
+        assert_eq!(tabled.line_col(long.len() - 1), (5_001, 1));
+        assert_eq!(SourceFile::new(long.as_str()).line_col(12), (3, 3));
     }
 
     #[test]

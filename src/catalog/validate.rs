@@ -85,12 +85,24 @@ pub fn validate_source_with(source: &SourceFile, base_dir: &Path, options: Optio
             let (line, column) = source.line_col(finding.span.start);
             finding.line = line;
             finding.column = column;
+            if finding.code == codes::YAML
+                && source.text.get(report.span.start..report.span.end).is_some_and(has_lone_carriage_return)
+            {
+                finding.help = Some(
+                    "This document breaks lines with carriage returns alone (old Mac line ends), which Backstage's YAML reader does not take as line breaks; convert the file to LF or CRLF line ends.".to_owned(),
+                );
+            }
         }
         if let Some(entity) = &mut report.entity {
             (entity.line, entity.column) = source.line_col(entity.name_span.start);
         }
     }
     reports
+}
+
+/// Whether a text holds a carriage return with no line feed after it.
+fn has_lone_carriage_return(text: &str) -> bool {
+    memchr::memchr_iter(b'\r', text.as_bytes()).any(|i| text.as_bytes().get(i + 1) != Some(&b'\n'))
 }
 
 fn validate_document(doc: &yaml::Document, base_dir: &Path, options: Options) -> Option<DocumentReport> {
@@ -666,8 +678,15 @@ impl Check<'_> {
                     }
                     for (k, v) in value.as_map().unwrap_or_default() {
                         let key_text = k.key_string();
+                        // The catalog writes the location annotations itself before this check,
+                        // so whatever the file holds there is never seen.
+                        let replaced = name == "annotations"
+                            && matches!(
+                                key_text.as_ref(),
+                                annotations::MANAGED_BY_LOCATION | annotations::MANAGED_BY_ORIGIN_LOCATION
+                            );
                         // The schema types values of non-empty keys only (`^.+$`).
-                        if !key_text.is_empty() && v.as_str().is_none() {
+                        if !key_text.is_empty() && !replaced && v.as_str().is_none() {
                             let p = child(&path, &key_text);
                             self.push(
                                 Finding::error(

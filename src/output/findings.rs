@@ -85,16 +85,18 @@ pub fn render_findings(report: &ValidateReport, style: Style) -> String {
 }
 
 fn render_file(file: &FileReport, handler: &GraphicalReportHandler, out: &mut String) {
-    let source = file.source.as_ref().map(|s| NamedSource::new(file.name.clone(), s.text.clone()));
+    let source =
+        file.source.as_ref().map(|s| NamedSource::new(file.name.clone(), printable(&s.text_with_line_feeds())));
     let multi_document = file.documents.len() > 1;
     for finding in &file.file_findings {
-        let shown = Shown { finding, headline: format!("{}: {}", file.name, finding.message), source: None };
+        let shown =
+            Shown { finding, headline: format!("{}: {}", file.name, escape_controls(&finding.message)), source: None };
         let _ = handler.render_report(out, &shown);
         out.push('\n');
     }
     for doc in &file.documents {
         for finding in &doc.findings {
-            let mut headline = finding.message.clone();
+            let mut headline = escape_controls(&finding.message);
             if multi_document {
                 headline = format!("document {}: {headline}", doc.index);
             }
@@ -106,6 +108,22 @@ fn render_file(file: &FileReport, handler: &GraphicalReportHandler, out: &mut St
             out.push('\n');
         }
     }
+}
+
+/// The source as a terminal may print it: ASCII control characters (a NUL, an escape that would
+/// start a terminal sequence) become `?`, one byte for one, so spans still fit.
+fn printable(text: &str) -> String {
+    let control = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
+    text.chars().map(|c| if control(c) { '?' } else { c }).collect()
+}
+
+/// A message with its control characters written as escapes (`\u{0}`, `\r`): the values quoted
+/// in messages come from the file.
+fn escape_controls(message: &str) -> String {
+    if !message.contains(char::is_control) {
+        return message.to_owned();
+    }
+    message.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 fn plural(n: usize, word: &str) -> String {

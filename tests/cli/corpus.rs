@@ -64,11 +64,17 @@ fn read_verdicts(path: &Path) -> Expected {
 }
 
 fn check_corpus(shared: &Path, name: &str) -> Vec<String> {
-    let expected = read_verdicts(&shared.join("corpus").join(name).join("verdicts.jsonl"));
+    check_verdicts(shared, &shared.join("corpus").join(name).join("verdicts.jsonl"), &format!("corpus/{name}"))
+}
+
+/// Runs hub on every file named in a verdicts file (names relative to `base`) and lists each
+/// difference from Backstage's verdicts.
+fn check_verdicts(base: &Path, verdicts: &Path, name: &str) -> Vec<String> {
+    let expected = read_verdicts(verdicts);
     let files: BTreeSet<&String> =
         expected.documents.keys().map(|(f, _)| f).chain(expected.empty_files.iter()).collect();
     // The reference was run on the files in sorted order; keep it so "first" means the same.
-    let inputs = files.iter().map(|f| Input::Path(shared.join(f))).collect();
+    let inputs = files.iter().map(|f| Input::Path(base.join(f))).collect();
     // Relations are kept so that they can be compared with Backstage's.
     let request = ValidateRequest { inputs, options: Options { keep_entities: true }, ..ValidateRequest::default() };
     let report = validate(&request).unwrap_or_else(|e| panic!("{e}"));
@@ -77,8 +83,7 @@ fn check_corpus(shared: &Path, name: &str) -> Vec<String> {
     let mut seen = BTreeSet::new();
     let mut conflicts = BTreeSet::new();
     for file in &report.files {
-        let relative =
-            Path::new(&file.name).strip_prefix(shared).map_or(file.name.clone(), |p| p.display().to_string());
+        let relative = Path::new(&file.name).strip_prefix(base).map_or(file.name.clone(), |p| p.display().to_string());
         if let Some(f) = file.file_findings.iter().find(|f| f.is_error()) {
             problems.push(format!("{relative}: unexpected file error: {}", f.message));
         }
@@ -127,7 +132,7 @@ fn check_corpus(shared: &Path, name: &str) -> Vec<String> {
             conflicts.difference(&expected.conflicts).collect::<Vec<_>>(),
         ));
     }
-    eprintln!("corpus/{name}: {} documents compared, {} differences", expected.documents.len(), problems.len());
+    eprintln!("{name}: {} documents compared, {} differences", expected.documents.len(), problems.len());
     problems
 }
 
@@ -152,5 +157,15 @@ fn real_files_get_backstages_verdict() {
 fn crafted_edge_cases_get_backstages_verdict() {
     let Some(shared) = corpus_or_skip() else { return };
     let problems = check_corpus(&shared, "crafted");
+    assert!(problems.is_empty(), "{} differences from Backstage:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Crafted files for the corners where hub and Backstage once disagreed (managed-by annotations,
+/// `%YAML 1.1`, alias counts, control characters, CR line ends, `!!omap`, numeric label keys),
+/// with Backstage's verdicts kept beside them; `scripts/reference-verdicts` regenerates those.
+#[test]
+fn backstage_verdict_fixtures_get_backstages_verdict() {
+    let dir = crate::common::repo_root().join("tests/fixtures/backstage-verdicts");
+    let problems = check_verdicts(&dir, &dir.join("verdicts.jsonl"), "tests/fixtures/backstage-verdicts");
     assert!(problems.is_empty(), "{} differences from Backstage:\n{}", problems.len(), problems.join("\n"));
 }

@@ -239,10 +239,17 @@ fn nodes(root: &Node) -> Vec<&Node> {
 
 /// Line and column counted the slow, obvious way.
 fn naive_line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    // A line ends at `\n`, or at a `\r` with no `\n` after it (editors show old Mac line ends).
+    let (mut line, mut column) = (1, 1);
+    for (i, c) in text[..offset].char_indices() {
+        let lone_cr = c == '\r' && !text[i + 1..].starts_with('\n');
+        if c == '\n' || lone_cr {
+            (line, column) = (line + 1, 1);
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
 }
 
 fn check_load(text: &str) -> Result<(), TestCaseError> {

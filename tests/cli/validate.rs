@@ -345,3 +345,35 @@ fn a_file_named_twice_is_validated_once() {
         .code(0)
         .stdout(predicate::str::contains("checked 1 file, 1 document"));
 }
+
+#[test]
+fn control_characters_from_the_file_reach_no_terminal() {
+    // An escape character would start a terminal sequence; a lone CR would overwrite the line.
+    let env = TestEnv::new();
+    env.write(
+        "catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: \"a\\e[31mb\\rc\"\n  description: x\u{1b}y\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n",
+    );
+    let out = env.hub().args(["catalog", "validate"]).assert().code(1).get_output().stdout.clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(!text.contains(|c: char| c.is_control() && c != '\n'), "{text:?}");
+    assert!(text.contains(r#"found "a\u{1b}[31mb\rc""#), "{text}");
+}
+
+#[test]
+fn carriage_return_line_ends_are_explained_where_an_editor_shows_them() {
+    // Backstage's YAML reader takes a lone CR as content, so this file is one line to it and
+    // does not parse; the position is where an editor, which breaks lines there, shows the error.
+    let env = TestEnv::new();
+    env.write(
+        "catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1\rkind: Component\rmetadata:\r  name: a\rspec:\r  type: service\r",
+    );
+    let out = env.hub().args(["catalog", "validate", "--format", "json"]).assert().code(1).get_output().stdout.clone();
+    let lines = json_lines(&out);
+    assert_eq!((lines[0]["errors"][0]["line"].as_u64(), lines[0]["errors"][0]["column"].as_u64()), (Some(2), Some(5)));
+    let out = env.hub().args(["catalog", "validate"]).assert().code(1).get_output().stdout.clone();
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.contains("catalog-info.yaml:2:5") && text.contains("carriage returns alone"), "{text}");
+    assert!(text.contains(" 2 | kind: Component"), "{text}");
+}
