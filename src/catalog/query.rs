@@ -246,9 +246,30 @@ fn condition_ids(condition: &Condition, args: &mut Vec<String>) -> String {
         // Such values are never in the search table, and its stand-in for "no value" is one.
         return "SELECT id FROM entities WHERE 0".to_owned();
     }
-    let key_id = format!("(SELECT id FROM search_keys WHERE key = {})", arg(&condition.key));
+    let key = &condition.key;
+    // The key's own values, and the string items of a list under that key.
+    let key_ids =
+        format!("(SELECT id FROM search_keys WHERE key IN ({}, {}))", arg(key), arg(&index::list_items_key(key)));
     let value = condition.value.as_deref().map(&mut arg);
-    index::ids_with(&key_id, value.as_deref())
+    let mut any = vec![index::ids_with(&key_ids, value.as_deref())];
+    // The catalog also keys each string item of a list by itself (`metadata.tags.java`, value
+    // `true`), and leaves such keys out when they are too long: `key` may be a list's key, a
+    // dot and one of its items, split at any of its dots, as items may hold dots too.
+    if condition.value.as_deref().is_none_or(|v| v == "true") && index::searchable(key) {
+        for (at, _) in key.match_indices('.') {
+            let (list, item) = (&key[..at], &key[at + 1..]);
+            if !item.is_empty() {
+                let key_ids = format!("(SELECT id FROM search_keys WHERE key = {})", arg(&index::list_items_key(list)));
+                let item = arg(item);
+                any.push(index::ids_with(&key_ids, Some(&item)));
+            }
+        }
+    }
+    match any.as_slice() {
+        [one] => one.clone(),
+        // Wrapped: compound SELECTs chain from the left, and this one may meet an INTERSECT.
+        _ => format!("SELECT * FROM ({})", any.join(" UNION ")),
+    }
 }
 
 /// A field's value as text, for sorting and tables: strings as they are, lists joined.

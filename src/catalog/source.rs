@@ -52,7 +52,11 @@ impl SourceFile {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
             let bytes = self.text.as_bytes();
-            starts.extend((0..bytes.len()).filter(|&i| ends_line(bytes, i)).map(|i| i + 1));
+            if memchr::memchr(b'\r', bytes).is_none() {
+                starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+            } else {
+                starts.extend((0..bytes.len()).filter(|&i| ends_line(bytes, i)).map(|i| i + 1));
+            }
             starts
         })
     }
@@ -70,8 +74,14 @@ impl SourceFile {
             // Near the top of a file (where most positions asked for are) a direct count is
             // cheaper than building the whole table.
             let bytes = self.text.as_bytes();
-            let line = (0..offset).filter(|&i| ends_line(bytes, i)).count();
-            let line_start = (0..offset).rev().find(|&i| ends_line(bytes, i)).map_or(0, |i| i + 1);
+            let (line, line_start) = if memchr::memchr(b'\r', &bytes[..offset]).is_none() {
+                // No carriage return: only line feeds end lines, and memchr counts them fast.
+                let before = &bytes[..offset];
+                (memchr::memchr_iter(b'\n', before).count(), memchr::memrchr(b'\n', before).map_or(0, |i| i + 1))
+            } else {
+                let line = (0..offset).filter(|&i| ends_line(bytes, i)).count();
+                (line, (0..offset).rev().find(|&i| ends_line(bytes, i)).map_or(0, |i| i + 1))
+            };
             return (line + 1, self.text[line_start..offset].chars().count() + 1);
         }
         let starts = self.line_starts();

@@ -65,6 +65,12 @@ fn queries(fixture: &Path) -> Vec<Vec<String>> {
         vec!["metadata.tags.kubernetes"],
         vec!["metadata.tags.azure=true"],
         vec!["metadata.tags.azure=false"],
+        // List items holding dots, found by their list's key and as keys of their own.
+        vec!["spec.profile.domains=portal.acme.example.com"],
+        vec!["spec.profile.domains.acme.example.com"],
+        vec!["spec.profile.domains.portal.acme.example.com=TRUE"],
+        vec!["spec.profile.domains.acme"],
+        vec!["spec.profile.domains.acme.example.com=acme.example.com"],
         vec!["spec.dependsOn=component:payments-ledger"],
         vec!["metadata.links.title=scaleway console"],
         vec!["metadata.links.type"],

@@ -988,15 +988,19 @@ fn api_shape(mut body: Value, namespace: &str, path: &str) -> Value {
 const MAX_SEARCH_KEY: usize = 200;
 
 /// Lower-cased `(key, value)` pairs for filtering, the way the catalog's search table flattens
-/// an entity (`buildEntitySearch` in the catalog backend): nested keys joined with dots, list
-/// items under their list's key, objects in lists included; each string item of a list also as a
-/// key of its own with the value `true` (`metadata.tags.java=true`); a field with no value to
-/// match (null, or too long) kept under [`NO_VALUE`], so that a key-only filter finds it.
+/// an entity (`buildEntitySearch` in the catalog backend): nested keys joined with dots, objects
+/// in lists included; a field with no value to match (null, or too long) kept under
+/// [`NO_VALUE`], so that a key-only filter finds it. A list's string items go under
+/// [`list_items_key`]: the catalog stores each of them twice, under the list's key
+/// (`metadata.tags=java`) and as a key of its own (`metadata.tags.java=true`), and one row
+/// answers both (see `query`), at half the rows.
 pub(super) fn search_terms(body: &Value) -> Vec<(String, String)> {
     let mut terms = Vec::new();
-    let mut item_keys = HashSet::new();
-    flatten("", body, &mut terms, &mut item_keys);
-    terms.retain(|(key, _)| key.len() <= MAX_SEARCH_KEY || key.encode_utf16().count() <= MAX_SEARCH_KEY);
+    flatten("", body, &mut terms);
+    terms.retain(|(key, _)| {
+        let key = key.strip_suffix('\0').unwrap_or(key);
+        key.len() <= MAX_SEARCH_KEY || key.encode_utf16().count() <= MAX_SEARCH_KEY
+    });
     terms
 }
 
@@ -1019,30 +1023,30 @@ fn left_out_of_search(key: &str) -> bool {
     )
 }
 
-fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>, item_keys: &mut HashSet<String>) {
+fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
+                // A name with a NUL character could pass for a list's items, and no filter,
+                // being a command-line argument, can name it.
+                if k.contains('\0') {
+                    continue;
+                }
                 let key = if path.is_empty() { k.to_lowercase() } else { format!("{path}.{}", k.to_lowercase()) };
                 if !left_out_of_search(&key) {
-                    flatten(&key, v, out, item_keys);
+                    flatten(&key, v, out);
                 }
             }
         }
         Value::Array(items) => {
+            let mut items_key = None;
             for item in items {
                 let Value::String(s) = item else {
-                    flatten(path, item, out, item_keys);
+                    flatten(path, item, out);
                     continue;
                 };
-                let lower = s.to_lowercase();
-                // Once per entity, whatever the case of the items.
-                let key = format!("{path}.{lower}");
-                if !item_keys.contains(&key) {
-                    item_keys.insert(key.clone());
-                    out.push((key, "true".to_owned()));
-                }
-                push_value(path, lower, out);
+                let key: &String = items_key.get_or_insert_with(|| super::list_items_key(path));
+                push_value(key, s.to_lowercase(), out);
             }
         }
         Value::String(s) => push_value(path, s.to_lowercase(), out),
@@ -1097,11 +1101,9 @@ mod tests {
             terms(body),
             pairs(&[
                 ("metadata.description", NO_VALUE),
-                ("metadata.tags", "java"),
-                ("metadata.tags", "java"),
-                ("metadata.tags", "go"),
-                ("metadata.tags.java", "true"),
-                ("metadata.tags.go", "true"),
+                ("metadata.tags\0", "java"),
+                ("metadata.tags\0", "java"),
+                ("metadata.tags\0", "go"),
                 ("metadata.links.url", "https://x"),
                 ("metadata.links.title", "x"),
                 ("spec.a.b.c.d", "1"),
@@ -1115,6 +1117,6 @@ mod tests {
     fn long_keys_are_left_out() {
         let key = "k".repeat(200);
         let body = serde_json::json!({"spec": {"list": [key.clone()], key.clone(): "v"}});
-        assert_eq!(terms(body), pairs(&[("spec.list", &key)]));
+        assert_eq!(terms(body), pairs(&[("spec.list\0", &key)]));
     }
 }

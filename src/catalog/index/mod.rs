@@ -179,10 +179,16 @@ pub(crate) fn searchable(value: &str) -> bool {
     !value.contains('\0') && (value.len() <= MAX_SEARCH_VALUE || value.encode_utf16().count() <= MAX_SEARCH_VALUE)
 }
 
-/// A SELECT of the ids of the entities whose search key `key_id` has the value `value`, or any
-/// value: both SQL expressions, such as parameters.
-pub(crate) fn ids_with(key_id: &str, value: Option<&str>) -> String {
-    let mut sql = format!("SELECT j.value FROM search s, json_each(s.entities) j WHERE s.key_id = {key_id}");
+/// The search key of a list's string items (see `build::search_terms`): the list's key and a NUL
+/// character, which no other search key holds and no command-line argument can.
+pub(crate) fn list_items_key(key: &str) -> String {
+    format!("{key}\0")
+}
+
+/// A SELECT of the ids of the entities whose search key is one of `key_ids` and has the value
+/// `value`, or any value: both SQL expressions, `key_ids` a parenthesised list or subquery.
+pub(crate) fn ids_with(key_ids: &str, value: Option<&str>) -> String {
+    let mut sql = format!("SELECT j.value FROM search s, json_each(s.entities) j WHERE s.key_id IN {key_ids}");
     if let Some(value) = value {
         sql.push_str(" AND s.value = ");
         sql.push_str(value);

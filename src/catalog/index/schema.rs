@@ -65,7 +65,9 @@ CREATE VIEW relations (source, relations) AS
     UNION ALL SELECT source, relations FROM missing_sources;
 
 -- Lower-cased leaf values of each entity for filter queries, as in the catalog's own search table
--- (list items also as keys of their own, fields with no value to match under a NUL character),
+-- (a list's string items under the list's key and a NUL character, one row serving both ways the
+-- catalog finds them, `metadata.tags=java` and `metadata.tags.java`; fields with no value to
+-- match under the value NUL),
 -- but for `kind`, `metadata.name` and `metadata.namespace`, which filters read from `entities`,
 -- and the location annotations, read from `files`.
 -- Keys are numbered: most keys repeat over many values. Each row lists the ids of
