@@ -991,7 +991,7 @@ const MAX_SEARCH_KEY: usize = 200;
 /// an entity (`buildEntitySearch` in the catalog backend): nested keys joined with dots, objects
 /// in lists included; a field with no value to match (null, or too long) kept under
 /// [`NO_VALUE`], so that a key-only filter finds it. A list's string items go under
-/// [`list_items_key`]: the catalog stores each of them twice, under the list's key
+/// [`super::list_items_key`]: the catalog stores each of them twice, under the list's key
 /// (`metadata.tags=java`) and as a key of its own (`metadata.tags.java=true`), and one row
 /// answers both (see `query`), at half the rows.
 pub(super) fn search_terms(body: &Value) -> Vec<(String, String)> {
