@@ -128,14 +128,6 @@ fn entity_column(key: &str) -> Option<&'static str> {
     }
 }
 
-/// The location annotations hub gives every entity, both `file:` and the path of the catalog file
-/// it was read from (mirrored sources too). Filters on them read the files table: as search
-/// terms they would cost two rows per file.
-const LOCATION_ANNOTATIONS: [&str; 2] = [
-    "metadata.annotations.backstage.io/managed-by-location",
-    "metadata.annotations.backstage.io/managed-by-origin-location",
-];
-
 /// Entities matching any of the filters (all entities when there are none), sorted.
 pub fn run(index: &Index, filters: &[Filter], sort: Option<&Sort>) -> Result<Vec<Entity>, Error> {
     ids(index, filters, sort)?.into_iter().map(|id| index.entity_by_id(id)).collect()
@@ -233,7 +225,7 @@ fn condition_ids(condition: &Condition, args: &mut Vec<String>) -> String {
             None => "SELECT id FROM entities".to_owned(),
         };
     }
-    if LOCATION_ANNOTATIONS.contains(&condition.key.as_str()) {
+    if index::LOCATION_SEARCH_KEYS.contains(&condition.key.as_str()) {
         return match &condition.value {
             Some(value) => format!(
                 "SELECT e.id FROM files f JOIN entities e ON e.file_id = f.id WHERE lower('file:' || f.path) = {}",

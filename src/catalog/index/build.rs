@@ -21,8 +21,8 @@ use super::schema::{INDEXES, SCHEMA_VERSION, TABLES};
 use super::{Error, INDEX_FILE_NAME, NO_VALUE, Stamp};
 use crate::catalog::diag::{Finding, codes};
 use crate::catalog::source::Span;
-use crate::catalog::validate;
 use crate::catalog::{Duplicates, FileId, FileReport, ValidateReport, check_path, walk, walk_problem_report};
+use crate::catalog::{model, validate};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildRequest {
@@ -977,8 +977,8 @@ fn api_shape(mut body: Value, namespace: &str, path: &str) -> Value {
         }
         if let Some(annotations) = annotations.as_object_mut() {
             let location = Value::String(format!("file:{path}"));
-            annotations.insert("backstage.io/managed-by-location".to_owned(), location.clone());
-            annotations.insert("backstage.io/managed-by-origin-location".to_owned(), location);
+            annotations.insert(model::annotations::MANAGED_BY_LOCATION.to_owned(), location.clone());
+            annotations.insert(model::annotations::MANAGED_BY_ORIGIN_LOCATION.to_owned(), location);
         }
     }
     body
@@ -1006,21 +1006,13 @@ pub(super) fn search_terms(body: &Value) -> Vec<(String, String)> {
 
 /// Fields the search table leaves out: those the catalog leaves out (`status`, `attachments`,
 /// `metadata.etag`), those filters read from `entities` (kind, name and namespace, which the
-/// catalog also has as search keys), and the location annotations, which name hub's own copy of
-/// each file rather than the catalog's location and would cost a row per file.
+/// catalog also has as search keys), and the location annotations, which filters read from
+/// `files`.
 fn left_out_of_search(key: &str) -> bool {
     matches!(
         key,
-        "relations"
-            | "status"
-            | "attachments"
-            | "kind"
-            | "metadata.name"
-            | "metadata.namespace"
-            | "metadata.etag"
-            | "metadata.annotations.backstage.io/managed-by-location"
-            | "metadata.annotations.backstage.io/managed-by-origin-location"
-    )
+        "relations" | "status" | "attachments" | "kind" | "metadata.name" | "metadata.namespace" | "metadata.etag"
+    ) || super::LOCATION_SEARCH_KEYS.contains(&key)
 }
 
 fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>) {

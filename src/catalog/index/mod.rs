@@ -179,6 +179,14 @@ pub(crate) fn searchable(value: &str) -> bool {
     !value.contains('\0') && (value.len() <= MAX_SEARCH_VALUE || value.encode_utf16().count() <= MAX_SEARCH_VALUE)
 }
 
+/// The search keys of the location annotations hub gives every entity, both `file:` and the path
+/// of the catalog file it was read from (mirrored sources too). They are not in the search table,
+/// where they would cost two rows per file: filters on them read the files table.
+pub(crate) const LOCATION_SEARCH_KEYS: [&str; 2] = [
+    "metadata.annotations.backstage.io/managed-by-location",
+    "metadata.annotations.backstage.io/managed-by-origin-location",
+];
+
 /// The search key of a list's string items (see `build::search_terms`): the list's key and a NUL
 /// character, which no other search key holds and no command-line argument can.
 pub(crate) fn list_items_key(key: &str) -> String {
