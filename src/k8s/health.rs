@@ -191,7 +191,8 @@ impl Snapshot {
             pods: self.pods.iter().filter(|o| keep(&o.metadata)).cloned().collect(),
             hpas: self.hpas.iter().filter(|o| keep(&o.metadata)).cloned().collect(),
             ingresses: self.ingresses.iter().filter(|o| keep(&o.metadata)).cloned().collect(),
-            errors: self.errors.clone(),
+            // Kinds that could not be read belong to the cluster, not to one service's share.
+            errors: Vec::new(),
         }
     }
 }

@@ -89,6 +89,17 @@ impl Reason {
     }
 }
 
+impl Reason {
+    /// What follows an unreadable cluster's name: the reason, after "could not be read" unless
+    /// the cluster was read but not the kinds that say how a service is (`Incomplete`).
+    pub fn unreadable_text(&self) -> String {
+        match self {
+            Reason::Incomplete { .. } => self.to_string(),
+            _ => format!("could not be read: {self}"),
+        }
+    }
+}
+
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

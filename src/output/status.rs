@@ -7,8 +7,7 @@ use crate::k8s::{ClusterStatus, FleetStatus, Reason, ResourceError, State};
 
 fn heading(cluster: &str, state: State, reason: Option<&Reason>, problems: usize) -> String {
     let what = match (state, reason) {
-        (State::Unreadable, Some(reason @ Reason::Incomplete { .. })) => reason.to_string(),
-        (State::Unreadable, Some(reason)) => format!("could not be read: {reason}"),
+        (State::Unreadable, Some(reason)) => reason.unreadable_text(),
         (_, Some(reason)) => reason.to_string(),
         (State::Problems, None) => format!("{problems} problem{}", if problems == 1 { "" } else { "s" }),
         _ => "healthy".to_owned(),
@@ -29,8 +28,16 @@ fn partial_heading(
     if errors.is_empty() || state == State::Unreadable {
         return line;
     }
-    let count = errors.len();
-    format!("{}; {count} resource kind{} could not be read\n", line.trim_end(), if count == 1 { "" } else { "s" })
+    format!("{}{}\n", line.trim_end(), unread_count(errors))
+}
+
+/// `; N resource kinds could not be read`, or nothing when every kind was read.
+fn unread_count(errors: &[ResourceError]) -> String {
+    match errors.len() {
+        0 => String::new(),
+        1 => "; 1 resource kind could not be read".to_owned(),
+        n => format!("; {n} resource kinds could not be read"),
+    }
 }
 
 /// A line per resource kind that could not be read, with the reason.
@@ -133,11 +140,7 @@ pub fn fleet_section(status: &FleetStatus, style: Style) -> String {
             "== {}: {count} service{}, {troubled} with problems{}\n",
             status.cluster,
             if count == 1 { "" } else { "s" },
-            match status.errors.len() {
-                0 => String::new(),
-                1 => "; 1 resource kind could not be read".to_owned(),
-                n => format!("; {n} resource kinds could not be read"),
-            }
+            unread_count(&status.errors)
         ),
     };
     let mut t = table::new(style, ["SERVICE", "OWNER", "NAMESPACE", "READY", "RESTARTS", "PROBLEMS"]);

@@ -643,8 +643,7 @@ fn cluster_summary(cluster: &ClusterStatus, theme: Theme) -> (String, Style) {
         }
         State::Problems => (format!("{} problem(s){partial}", cluster.workloads.problems.len()), theme.bad),
         State::NothingFound => (format!("{reason}{partial}"), theme.dim),
-        State::Unreadable if matches!(cluster.reason, Some(Reason::Incomplete { .. })) => (reason, theme.warn),
-        State::Unreadable => (format!("could not be read: {reason}"), theme.warn),
+        State::Unreadable => (cluster.reason.as_ref().map(Reason::unreadable_text).unwrap_or_default(), theme.warn),
     }
 }
 
