@@ -95,9 +95,9 @@ pub(super) fn remote_settings(context: &Context) -> Result<remote::Settings, Com
         .unwrap_or("https://api.github.com");
     let github_api_url = url::Url::parse(api)
         .map_err(|e| CommandError::new(ErrorKind::Config, miette::miette!("GitHub API URL `{api}`: {e}")))?;
-    // An empty `${GITHUB_TOKEN}` in the app-config is no token, as an empty variable is.
+    // An empty `${GITHUB_TOKEN}` in the app-config is no token: the HTTP client sends none.
     let github_token = Secret::from_env(&["BACKSTAGE_HUB_GITHUB_TOKEN", "GITHUB_TOKEN"])
-        .or_else(|| integration["token"].as_str().filter(|t| !t.trim().is_empty()).map(Secret::new));
+        .or_else(|| integration["token"].as_str().map(Secret::new));
     let backstage_token = Secret::from_env(&["BACKSTAGE_HUB_BACKSTAGE_TOKEN"]);
     Ok(remote::Settings { github_api_url, github_token, backstage_token })
 }

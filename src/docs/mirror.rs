@@ -255,10 +255,7 @@ fn docs_mirror(mirrors: &Path, host: &str, origin: &RepositoryOrigin) -> PathBuf
 /// A branch name as one folder name: `/` and anything unusual become `_`, with a short hash so
 /// that `a/b` and `a_b` stay apart.
 fn branch_folder(branch: &str) -> String {
-    let safe: String = branch
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
-        .collect();
+    let safe = crate::remote::folder_safe(branch);
     if safe == branch && !branch.starts_with('.') {
         return safe;
     }

@@ -31,15 +31,7 @@ impl Instance {
     pub fn mirror_dir(&self, root: &Path) -> PathBuf {
         let host = super::host_folder(&self.base_url);
         let path = self.base_url.path().trim_matches('/');
-        let name = if path.is_empty() {
-            host
-        } else {
-            let path: String = path
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' })
-                .collect();
-            format!("{host}_{path}")
-        };
+        let name = if path.is_empty() { host } else { format!("{host}_{}", super::folder_safe(path)) };
         root.join("backstage").join(name)
     }
 

@@ -147,9 +147,7 @@ async fn list_repositories(client: &Client, org: &Organization) -> Result<Vec<Re
         if pages > 10_000 {
             return Err(Error::Invalid(format!("{page}: more than 10,000 pages; stopping")));
         }
-        let response = client
-            .get(&page, &[("accept", "application/vnd.github+json"), ("x-github-api-version", "2022-11-28")])
-            .await?;
+        let response = client.get(&page, &JSON_HEADERS).await?;
         if response.status == StatusCode::NOT_FOUND {
             return Err(Error::Status {
                 url: page.to_string(),
@@ -256,6 +254,9 @@ struct Tree {
 
 const JSON_HEADERS: [(&str, &str); 2] =
     [("accept", "application/vnd.github+json"), ("x-github-api-version", "2022-11-28")];
+/// Headers that ask for a file's raw bytes.
+const RAW_HEADERS: [(&str, &str); 2] =
+    [("accept", "application/vnd.github.raw+json"), ("x-github-api-version", "2022-11-28")];
 
 fn repository_api(api_url: &url::Url, origin: &RepositoryOrigin, rest: &str) -> Result<url::Url, Error> {
     let base = api_url.as_str().trim_end_matches('/');
@@ -320,9 +321,7 @@ pub(crate) async fn blob(
     sha: &str,
 ) -> Result<Vec<u8>, Error> {
     let url = repository_api(api_url, origin, &format!("git/blobs/{sha}"))?;
-    let response = client
-        .get(&url, &[("accept", "application/vnd.github.raw+json"), ("x-github-api-version", "2022-11-28")])
-        .await?;
+    let response = client.get(&url, &RAW_HEADERS).await?;
     if !response.status.is_success() {
         return Err(Error::Status { url: url.to_string(), status: response.status.as_u16(), detail: None });
     }
@@ -340,7 +339,7 @@ enum Fetched {
 async fn fetch(client: &Client, url: &url::Url, target: &Path) -> Result<Fetched, (Error, bool)> {
     let etag_file = target.with_file_name(ETAG_FILE);
     let etag = std::fs::read_to_string(&etag_file).ok().filter(|_| target.is_file());
-    let mut headers = vec![("accept", "application/vnd.github.raw+json"), ("x-github-api-version", "2022-11-28")];
+    let mut headers = RAW_HEADERS.to_vec();
     if let Some(etag) = etag.as_deref() {
         headers.push(("if-none-match", etag));
     }

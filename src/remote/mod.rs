@@ -44,7 +44,13 @@ pub(crate) fn host_folder(url: &url::Url) -> String {
         Some(port) => format!("{host}_{port}"),
         None => host.to_owned(),
     };
-    name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect()
+    folder_safe(&name)
+}
+
+/// `text` as part of a folder name: ASCII letters, digits, `.`, `-` and `_` stay, anything else
+/// becomes `_`.
+pub(crate) fn folder_safe(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect()
 }
 
 /// Where the mirrors of remote sources live.
