@@ -186,10 +186,7 @@ fn group_ids(group: &KeyGroup<'_>, args: &mut Vec<String>) -> String {
         .iter()
         .map(|value| condition_ids(&Condition { key: key.clone(), value: Some(value.to_lowercase()) }, args))
         .collect();
-    match any.as_slice() {
-        [one] => one.clone(),
-        _ => format!("SELECT * FROM ({})", any.join(" UNION ")),
-    }
+    union(any)
 }
 
 /// A SELECT of the ids of the entities that meet one condition, with a lower-cased key and
@@ -257,11 +254,16 @@ fn condition_ids(condition: &Condition, args: &mut Vec<String>) -> String {
             }
         }
     }
-    match any.as_slice() {
-        [one] => one.clone(),
-        // Wrapped: compound SELECTs chain from the left, and this one may meet an INTERSECT.
-        _ => format!("SELECT * FROM ({})", any.join(" UNION ")),
+    union(any)
+}
+
+/// The UNION of SELECTs, wrapped as one: compound SELECTs chain from the left, and this one may
+/// meet an INTERSECT.
+fn union(mut selects: Vec<String>) -> String {
+    if selects.len() == 1 {
+        return selects.remove(0);
     }
+    format!("SELECT * FROM ({})", selects.join(" UNION "))
 }
 
 /// A field's value as text, for sorting and tables: strings as they are, lists joined.

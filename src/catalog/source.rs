@@ -105,6 +105,12 @@ impl SourceFile {
     }
 }
 
+/// Whether a text holds a carriage return with no line feed after it.
+pub(crate) fn has_lone_carriage_return(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).any(|i| ends_line(bytes, i))
+}
+
 /// Whether the byte at `i` ends a line: a line feed, or a carriage return with no line feed
 /// after it. YAML (the npm `yaml` package) reads such a carriage return as content, but editors
 /// show it as a line break (old Mac line ends), so positions count it as one.

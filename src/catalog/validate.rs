@@ -14,7 +14,7 @@ use super::diag::{Finding, codes};
 use super::model::{self, DeclaredRelation, EntityRef, Relation, RelationField, annotations, parse_entity_ref};
 use super::rules::{self, expectation};
 use super::selector::Selector;
-use super::source::{SourceFile, Span};
+use super::source::{SourceFile, Span, has_lone_carriage_return};
 use super::yaml::{self, Node, Value};
 
 /// What validation found in one non-empty document.
@@ -98,11 +98,6 @@ pub fn validate_source_with(source: &SourceFile, base_dir: &Path, options: Optio
         }
     }
     reports
-}
-
-/// Whether a text holds a carriage return with no line feed after it.
-fn has_lone_carriage_return(text: &str) -> bool {
-    memchr::memchr_iter(b'\r', text.as_bytes()).any(|i| text.as_bytes().get(i + 1) != Some(&b'\n'))
 }
 
 fn validate_document(doc: &yaml::Document, base_dir: &Path, options: Options) -> Option<DocumentReport> {

@@ -984,9 +984,6 @@ fn api_shape(mut body: Value, namespace: &str, path: &str) -> Value {
     body
 }
 
-/// Longer keys are not in the search table, as in the catalog's.
-const MAX_SEARCH_KEY: usize = 200;
-
 /// Lower-cased `(key, value)` pairs for filtering, the way the catalog's search table flattens
 /// an entity (`buildEntitySearch` in the catalog backend): nested keys joined with dots, objects
 /// in lists included; a field with no value to match (null, or too long) kept under
@@ -997,10 +994,6 @@ const MAX_SEARCH_KEY: usize = 200;
 pub(super) fn search_terms(body: &Value) -> Vec<(String, String)> {
     let mut terms = Vec::new();
     flatten("", body, &mut terms);
-    terms.retain(|(key, _)| {
-        let key = key.strip_suffix('\0').unwrap_or(key);
-        key.len() <= MAX_SEARCH_KEY || key.encode_utf16().count() <= MAX_SEARCH_KEY
-    });
     terms
 }
 
@@ -1025,7 +1018,9 @@ fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
                     continue;
                 }
                 let key = if path.is_empty() { k.to_lowercase() } else { format!("{path}.{}", k.to_lowercase()) };
-                if !left_out_of_search(&key) {
+                // Keys as long as the longest searchable value are the catalog's limit too; the
+                // keys below a longer one are longer still.
+                if !left_out_of_search(&key) && super::searchable(&key) {
                     flatten(&key, v, out);
                 }
             }

@@ -163,8 +163,8 @@ fn with_relations_text(body: &str, at: usize, relations: &str) -> String {
     text
 }
 
-/// The longest value, in UTF-16 units as the catalog counts them, that the search table holds;
-/// the catalog's limit for its own search table.
+/// The longest value, and the longest key, in UTF-16 units as the catalog counts them, that the
+/// search table holds; the catalog's limits for its own search table.
 const MAX_SEARCH_VALUE: usize = 200;
 
 /// What the search table holds for a field that is there with no value to match: null, or a
@@ -173,7 +173,8 @@ const MAX_SEARCH_VALUE: usize = 200;
 /// is allowed to match (see [`searchable`]).
 pub(crate) const NO_VALUE: &str = "\0";
 
-/// Whether a lower-cased value is one the search table can hold, and so one a filter can match.
+/// Whether a lower-cased value (or key) is one the search table can hold, and so one a filter
+/// can match.
 pub(crate) fn searchable(value: &str) -> bool {
     // No more UTF-16 units than bytes: only long texts need counting.
     !value.contains('\0') && (value.len() <= MAX_SEARCH_VALUE || value.encode_utf16().count() <= MAX_SEARCH_VALUE)
