@@ -102,9 +102,17 @@ impl Config {
         Ok(Config { root })
     }
 
-    /// Reads hub's own config file if it exists; a missing file is an empty config.
-    pub fn load_optional(file: &Path) -> Result<Config, Error> {
-        if file.exists() { Config::load(&[file.to_path_buf()]) } else { Ok(Config::default()) }
+    /// Reads hub's own config file, with the keys in it that hub does not know (see
+    /// [`UnknownKey`]), from one reading of the file. Unless `required`, a missing file is an
+    /// empty config.
+    pub fn load_hub(file: &Path, required: bool) -> Result<(Config, Vec<UnknownKey>), Error> {
+        if !required && !file.exists() {
+            return Ok((Config::default(), Vec::new()));
+        }
+        let (text, document) = read_last_document(file)?;
+        let unknown = document.as_ref().map(|root| unknown_keys(file, text, root)).unwrap_or_default();
+        let root = config_map(file, document.map_or(Value::Null, |node| node.to_json()))?;
+        Ok((Config { root }, unknown))
     }
 
     /// The value at a dotted path such as `catalog.locations`.
@@ -199,18 +207,13 @@ impl std::fmt::Display for UnknownKey {
     }
 }
 
-/// The keys of hub's own config file that hub does not read, in file order. Only for hub's own
-/// file: a Backstage app-config holds much that hub rightly ignores. A file that cannot be
-/// read or parsed gives none; loading it reports that.
-pub fn unknown_keys(path: &Path) -> Vec<UnknownKey> {
-    let Ok((text, _)) = read_text_file(path) else { return Vec::new() };
-    // As in `parse_yaml`, the last document is the config.
-    let Some(root) = yaml::load(&text).into_iter().filter_map(|doc| doc.content.ok().flatten()).next_back() else {
-        return Vec::new();
-    };
+/// The keys of hub's own config file (`text`, whose config is `root`) that hub does not read, in
+/// file order. Only for hub's own file: a Backstage app-config holds much that hub rightly
+/// ignores.
+fn unknown_keys(path: &Path, text: String, root: &yaml::Node) -> Vec<UnknownKey> {
     let source = crate::catalog::source::SourceFile::new(text);
     let mut found = Vec::new();
-    check_keys(&root, &HUB_KEYS, "", &mut |key: &yaml::Node, key_path: String, suggestion| {
+    check_keys(root, &HUB_KEYS, "", &mut |key: &yaml::Node, key_path: String, suggestion| {
         let (line, column) = source.line_col(key.span.start);
         found.push(UnknownKey { file: path.to_path_buf(), line, column, path: key_path, suggestion });
     });
@@ -269,11 +272,21 @@ fn closest_key(key: &str, known: &[(&'static str, Keys)]) -> Option<&'static str
 }
 
 fn read_config_file(path: &Path) -> Result<Map<String, Value>, Error> {
+    let (_, document) = read_last_document(path)?;
+    config_map(path, document.map_or(Value::Null, |node| node.to_json()))
+}
+
+/// A config file's text and its last YAML document, which is the config.
+fn read_last_document(path: &Path) -> Result<(String, Option<yaml::Node>), Error> {
     let (text, _) = read_text_file(path).map_err(|message| Error::Read { path: path.to_path_buf(), message })?;
-    let value = parse_yaml(path, &text)?;
+    let document = last_document(path, &text)?;
+    Ok((text, document))
+}
+
+/// A config file's parsed value with its directives resolved, as the mapping it must be.
+fn config_map(path: &Path, value: Value) -> Result<Map<String, Value>, Error> {
     let base = path.parent().unwrap_or(Path::new("."));
-    let value = resolve(value, base, path)?;
-    match value {
+    match resolve(value, base, path)? {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
         _ => Err(Error::NotAMapping { path: path.to_path_buf() }),
@@ -281,10 +294,15 @@ fn read_config_file(path: &Path) -> Result<Map<String, Value>, Error> {
 }
 
 fn parse_yaml(path: &Path, text: &str) -> Result<Value, Error> {
-    let mut merged = Value::Null;
+    Ok(last_document(path, text)?.map_or(Value::Null, |node| node.to_json()))
+}
+
+/// The last document of a YAML text; an error in any document is the file's error.
+fn last_document(path: &Path, text: &str) -> Result<Option<yaml::Node>, Error> {
+    let mut last = None;
     for doc in yaml::load(text) {
         match doc.content {
-            Ok(Some(node)) => merged = node.to_json(),
+            Ok(Some(node)) => last = Some(node),
             Ok(None) => {}
             Err(errors) => {
                 let error = errors
@@ -300,7 +318,7 @@ fn parse_yaml(path: &Path, text: &str) -> Result<Value, Error> {
             }
         }
     }
-    Ok(merged)
+    Ok(last)
 }
 
 /// Resolves `$env`, `$file`, `$include` and `${VAR}` the way Backstage's config loader does.
@@ -415,6 +433,10 @@ mod tests {
         assert_eq!(substitute_with("cost: $5", env), Some("cost: $5".into()));
     }
 
+    fn hub_unknown_keys(path: &Path) -> Vec<UnknownKey> {
+        Config::load_hub(path, true).map(|(_, unknown)| unknown).unwrap_or_default()
+    }
+
     #[test]
     fn unknown_keys_are_found_at_every_level_with_a_suggestion() {
         let dir = tempfile::tempdir().unwrap();
@@ -430,7 +452,7 @@ mod tests {
         )
         .unwrap();
         let found: Vec<(usize, usize, String, Option<&str>)> =
-            unknown_keys(&path).into_iter().map(|u| (u.line, u.column, u.path, u.suggestion)).collect();
+            hub_unknown_keys(&path).into_iter().map(|u| (u.line, u.column, u.path, u.suggestion)).collect();
         assert_eq!(
             found,
             [
@@ -443,7 +465,7 @@ mod tests {
                 (17, 1, "wholly".to_owned(), None),
             ]
         );
-        let text = unknown_keys(&path)[0].to_string();
+        let text = hub_unknown_keys(&path)[0].to_string();
         assert!(
             text.ends_with(
                 ":2:3: hub does not know the key `kubernetes.clusterz` and ignores it; did you mean `clusters`?"

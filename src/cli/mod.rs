@@ -177,14 +177,10 @@ impl Context {
     fn from_cli(cli: &Cli) -> Result<Context, CommandError> {
         let dirs = Dirs::from_env();
         let config_file = cli.config.clone().unwrap_or_else(|| dirs.config_file());
-        let config = if cli.config.is_some() {
-            Config::load(std::slice::from_ref(&config_file))?
-        } else {
-            Config::load_optional(&config_file)?
-        };
+        let (config, unknown_keys) = Config::load_hub(&config_file, cli.config.is_some())?;
         if !config.is_empty() {
             // A misspelt key would otherwise be ignored without a word; warn, and run on.
-            for unknown in crate::config::unknown_keys(&config_file) {
+            for unknown in unknown_keys {
                 eprintln!("warning: {unknown}");
             }
         }
