@@ -453,6 +453,17 @@ impl CharOffsets {
     }
 }
 
+/// An open collection: what it holds so far, and what closing it needs.
+struct Open {
+    frame: Frame,
+    /// Its alias weight, from its children.
+    weight: AliasWeight,
+    /// Its `<<` merge values, with how many of its own entries came before each.
+    merges: Vec<(usize, Node)>,
+    /// Its tag, for the ones `yaml` reads its own way.
+    tag: CollectionTag,
+}
+
 enum Frame {
     Seq {
         start: usize,
@@ -549,14 +560,7 @@ struct AnchorUses {
 
 struct Builder {
     offsets: CharOffsets,
-    stack: Vec<Frame>,
-    /// The alias weight of each open collection on `stack`.
-    weights: Vec<AliasWeight>,
-    /// The `<<` merge values of each open collection on `stack`, with how many of its own
-    /// entries came before each.
-    merges: Vec<Vec<(usize, Node)>>,
-    /// The tag of each open collection on `stack`, for the ones `yaml` reads its own way.
-    tags: Vec<CollectionTag>,
+    stack: Vec<Open>,
     anchor_uses: HashMap<usize, AnchorUses>,
     /// Anchored nodes by the parser's anchor id, which is unique per anchor.
     anchors: HashMap<usize, Node>,
@@ -576,9 +580,6 @@ impl Builder {
         Builder {
             offsets,
             stack: Vec::new(),
-            weights: Vec::new(),
-            merges: Vec::new(),
-            tags: Vec::new(),
             anchor_uses: HashMap::new(),
             anchors: HashMap::new(),
             budget: CopyBudget::default(),
@@ -611,14 +612,12 @@ impl Builder {
                 self.push(node)
             }
             Event::SequenceStart(anchor, tag) => {
-                self.open(Frame::Seq { start: span.start, anchor, items: Vec::new() }, span)?;
-                self.tags.push(CollectionTag::of(tag.as_deref()));
-                Ok(())
+                let frame = Frame::Seq { start: span.start, anchor, items: Vec::new() };
+                self.open(frame, CollectionTag::of(tag.as_deref()), span)
             }
             Event::MappingStart(anchor, tag) => {
-                self.open(Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None, seen: None }, span)?;
-                self.tags.push(CollectionTag::of(tag.as_deref()));
-                Ok(())
+                let frame = Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None, seen: None };
+                self.open(frame, CollectionTag::of(tag.as_deref()), span)
             }
             Event::SequenceEnd | Event::MappingEnd => self.close(span),
             Event::Alias(id) => self.alias(id, span),
@@ -628,13 +627,11 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, frame: Frame, span: Span) -> Result<(), YamlError> {
+    fn open(&mut self, frame: Frame, tag: CollectionTag, span: Span) -> Result<(), YamlError> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(YamlError { message: format!("nesting is deeper than {MAX_DEPTH} levels"), span });
         }
-        self.stack.push(frame);
-        self.weights.push(AliasWeight::default());
-        self.merges.push(Vec::new());
+        self.stack.push(Open { frame, weight: AliasWeight::default(), merges: Vec::new(), tag });
         Ok(())
     }
 
@@ -643,8 +640,8 @@ impl Builder {
         if anchor != 0 {
             self.anchor_uses.insert(anchor, AnchorUses { count: 1, weight: weight.clone(), alias_count: None });
         }
-        if let Some(parent) = self.weights.last_mut() {
-            parent.add(weight);
+        if let Some(parent) = self.stack.last_mut() {
+            parent.weight.add(weight);
         }
     }
 
@@ -674,19 +671,16 @@ impl Builder {
                 span,
             });
         }
-        if let Some(parent) = self.weights.last_mut() {
-            parent.aliases.push(id);
+        if let Some(parent) = self.stack.last_mut() {
+            parent.weight.aliases.push(id);
         }
         Ok(())
     }
 
     fn close(&mut self, span: Span) -> Result<(), YamlError> {
-        let Some(frame) = self.stack.pop() else {
+        let Some(Open { frame, weight, merges, tag }) = self.stack.pop() else {
             return Ok(());
         };
-        let weight = self.weights.pop().unwrap_or_default();
-        let merges = self.merges.pop().unwrap_or_default();
-        let tag = self.tags.pop().unwrap_or(CollectionTag::Other);
         let (value, start, anchor) = match frame {
             Frame::Seq { start, anchor, items } => (Value::Seq(items), start, anchor),
             Frame::Map { start, anchor, entries, .. } if merges.is_empty() => (Value::Map(entries), start, anchor),
@@ -724,16 +718,16 @@ impl Builder {
     }
 
     fn push(&mut self, node: Node) -> Result<(), YamlError> {
-        match self.stack.last_mut() {
-            None => {
-                self.root = Some(node);
-                Ok(())
-            }
-            Some(Frame::Seq { items, .. }) => {
+        let Some(open) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match &mut open.frame {
+            Frame::Seq { items, .. } => {
                 items.push(node);
                 Ok(())
             }
-            Some(Frame::Map { entries, key, seen, .. }) => {
+            Frame::Map { entries, key, seen, .. } => {
                 let errors = &mut self.errors;
                 let Some(k) = key.take() else {
                     *key = Some(node);
@@ -744,9 +738,7 @@ impl Builder {
                     && self.merge_keys.contains(&k.span.start)
                     && k.as_str() == Some("<<")
                 {
-                    if let Some(merges) = self.merges.last_mut() {
-                        merges.push((entries.len(), node));
-                    }
+                    open.merges.push((entries.len(), node));
                     return Ok(());
                 }
                 if let Some(scalar) = ScalarKey::of(&k) {
